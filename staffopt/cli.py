@@ -1,0 +1,198 @@
+"""The staffopt command line: parses arguments and calls one function per command.
+
+No logic lives here. Input problems become messages on stderr and exit code 1;
+usage errors exit 2 (typer's own); machine-readable output goes to stdout.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from staffopt.problems import ConfigError
+
+app = typer.Typer(
+    name="staffopt",
+    help="Standard staffing and weekly rosters for bank branches.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+DEFAULT_TIME_LIMIT = 30.0  # seconds per branch; demo branches prove optimality well inside it
+
+
+class SolveFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class RequirementsFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ValidateFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class SchemaKind(str, Enum):
+    standards = "standards"
+    branch = "branch"
+    region = "region"
+
+
+class Executor(str, Enum):
+    local = "local"
+    ray = "ray"
+
+
+StandardsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--standards", help="Standards file. Default: the region's, else configs/standards.yaml.",
+        dir_okay=False,
+    ),
+]
+TimeLimitOption = Annotated[
+    float,
+    typer.Option("--time-limit", min=0.1, help="Solver time limit per branch, in seconds."),
+]
+BranchArgument = Annotated[Path, typer.Argument(help="A Branch profile (YAML).", dir_okay=False)]
+
+
+def _stderr() -> Console:
+    return Console(stderr=True)
+
+
+def _report(error: ConfigError) -> None:
+    """Print input problems on stderr and exit 1."""
+    from staffopt.validate import format_problems
+
+    sys.stderr.write(format_problems(error.problems, "text"))
+    raise typer.Exit(1)
+
+
+@app.command()
+def solve(
+    branch: BranchArgument,
+    standards: StandardsOption = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Write <id>.json and <id>-roster.csv here.", file_okay=False)] = None,
+    fmt: Annotated[SolveFormat, typer.Option("--format", help="Output format.")] = SolveFormat.table,
+    time_limit: TimeLimitOption = DEFAULT_TIME_LIMIT,
+) -> None:
+    """Give every employee a role and a weekly roster, using as few people as the rules allow."""
+    from staffopt.solve import solve_file
+
+    try:
+        result = solve_file(branch, standards, time_limit=time_limit, progress=_stderr())
+    except ConfigError as error:
+        _report(error)
+    from staffopt import render
+    from staffopt.files import write_branch_outputs
+
+    if out is not None:
+        write_branch_outputs(result, out)
+    if fmt is SolveFormat.json:
+        sys.stdout.write(result.to_json())
+    else:
+        render.print_result(result, Console())
+    if result.status == "error":
+        raise typer.Exit(1)
+
+
+@app.command()
+def requirements(
+    branch: BranchArgument,
+    standards: StandardsOption = None,
+    fmt: Annotated[RequirementsFormat, typer.Option("--format", help="Output format.")] = RequirementsFormat.table,
+) -> None:
+    """Print the per-slot staffing requirements and headcount floors of a branch."""
+    from staffopt import render
+    from staffopt.config import load_branch
+    from staffopt.requirements import compute
+    from staffopt.result import requirements_csv, requirements_json
+
+    try:
+        inp = load_branch(branch, standards)
+    except ConfigError as error:
+        _report(error)
+    req = compute(inp.standards, inp.branch)
+    if fmt is RequirementsFormat.json:
+        sys.stdout.write(requirements_json(req))
+    elif fmt is RequirementsFormat.csv:
+        sys.stdout.write(requirements_csv(req))
+    else:
+        render.print_requirements(req, Console())
+
+
+@app.command()
+def batch(
+    region: Annotated[Path, typer.Argument(help="A region folder, or its region.yaml.")],
+    standards: StandardsOption = None,
+    out: Annotated[Path, typer.Option("--out", help="Folder for per-branch results and the summary.", file_okay=False)] = Path("out"),
+    workers: Annotated[int | None, typer.Option("--workers", min=1, help="Worker processes. Default: the machine's cores.")] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="Skip branches whose result is up to date.")] = False,
+    time_limit: TimeLimitOption = DEFAULT_TIME_LIMIT,
+    executor: Annotated[Executor, typer.Option("--executor", help="Where branches run.")] = Executor.local,
+    address: Annotated[str | None, typer.Option("--address", help="Ray cluster address (with --executor ray).")] = None,
+) -> None:
+    """Solve every branch of a region in parallel, and write a region summary."""
+    from staffopt.batch import run_batch
+
+    try:
+        summary = run_batch(
+            region, standards=standards, out=out, workers=workers or os.cpu_count() or 1,
+            resume=resume, time_limit=time_limit, executor=executor.value, address=address,
+            console=_stderr(),
+        )
+    except ConfigError as error:
+        _report(error)
+    from staffopt import render
+
+    render.print_region(summary, Console())
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders to check.")],
+    standards: StandardsOption = None,
+    fmt: Annotated[ValidateFormat | None, typer.Option("--format", help="Output format. Default: github under GitHub Actions, else text.")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+) -> None:
+    """Check branch, standards and region files: syntax, schema, references and sanity."""
+    from staffopt.validate import format_problems, validate_paths
+
+    if fmt is None:
+        fmt = ValidateFormat.github if os.environ.get("GITHUB_ACTIONS") else ValidateFormat.text
+    problems = validate_paths(paths, standards)
+    sys.stdout.write(format_problems(problems, fmt.value))
+    failing = [p for p in problems if p.level == "error" or strict]
+    if failing:
+        raise typer.Exit(1)
+
+
+@app.command()
+def schema(
+    kind: Annotated[SchemaKind, typer.Option("--kind", help="Which file kind.")] = SchemaKind.branch,
+) -> None:
+    """Print the JSON Schema of a file kind (for editors and other tools)."""
+    from staffopt.config.schema import schema_text
+
+    sys.stdout.write(schema_text(kind.value))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

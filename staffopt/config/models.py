@@ -1,0 +1,312 @@
+"""pydantic models of the three file kinds: Standards, Branch and Region (design §2).
+
+These models check each value on its own: types, ranges and formats. Checks that
+relate one part of a file to another, or a branch to its standards, live in
+``staffopt.config.checks`` so that each problem can point at the exact line.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+)
+from pydantic_core import PydanticCustomError
+
+DAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+GRADES: tuple[int, ...] = tuple(range(8, 15))
+SIZINGS: tuple[str, ...] = ("queue", "workload", "presence", "portfolio", "grade")
+SELF_SERVICE = "self_service"  # the zone whose transactions the lobby reviews, not tellers
+
+
+def _day(value: object) -> object:
+    if isinstance(value, str) and value.lower() in DAYS:
+        return value.lower()
+    raise PydanticCustomError(
+        "unknown-day", "'{value}' is not a day; days are mon, tue, wed, thu, fri, sat, sun",
+        {"value": value},
+    )
+
+
+Day = Annotated[str, BeforeValidator(_day), Field(json_schema_extra={"enum": list(DAYS)})]
+
+_HOURS_RE = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$")
+
+
+def parse_hours(value: str) -> tuple[int, int] | None:
+    """Opening hours as (open, close) minutes after midnight, or None when closed."""
+    if value == "closed":
+        return None
+    match = _HOURS_RE.match(value)
+    assert match is not None, value  # validated on load
+    h1, m1, h2, m2 = (int(g) for g in match.groups())
+    return h1 * 60 + m1, h2 * 60 + m2
+
+
+def _hours(value: str) -> str:
+    match = _HOURS_RE.match(value.strip()) if value.strip() != "closed" else None
+    if value.strip() == "closed":
+        return "closed"
+    if match is None:
+        raise PydanticCustomError(
+            "bad-hours", "opening hours '{value}' must read \"HH:MM-HH:MM\" or closed",
+            {"value": value},
+        )
+    h1, m1, h2, m2 = (int(g) for g in match.groups())
+    start, end = h1 * 60 + m1, h2 * 60 + m2
+    if start >= end or end > 24 * 60:
+        raise PydanticCustomError(
+            "bad-hours", "opening hours '{value}' must open before they close, by 24:00",
+            {"value": value},
+        )
+    return value.strip()
+
+
+Hours = Annotated[
+    str,
+    AfterValidator(_hours),
+    Field(
+        json_schema_extra={"pattern": r"^(closed|([01]\d|2[0-4]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d)$"},
+        examples=["09:00-17:00", "closed"],
+    ),
+]
+
+
+def _hour_key(value: object) -> object:
+    if isinstance(value, bool):
+        raise PydanticCustomError("bad-hour", "'{value}' is not an hour 00-23", {"value": value})
+    if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+        hour = int(value)
+        if 0 <= hour <= 23:
+            return f"{hour:02d}"
+    raise PydanticCustomError(
+        "bad-hour", "'{value}' is not a clock hour; write \"00\" to \"23\"", {"value": value}
+    )
+
+
+Hour = Annotated[str, BeforeValidator(_hour_key)]
+
+Name = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64),
+]
+"""Names of roles, zones, teams and transaction types: lower_snake_case, no dots."""
+
+Count = Annotated[int, Field(ge=0)]
+Amount = Annotated[float, Field(ge=0)]
+Occupancy = Annotated[float, Field(gt=0, le=1)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _Document(_Strict):
+    version: Literal[1]
+
+
+# ---------------------------------------------------------------- standards
+
+
+class Calendar(_Strict):
+    """When branches open, and the slot grid."""
+
+    slot_minutes: Literal[15, 30, 60]
+    opening_hours: dict[Day, Hours] = Field(
+        description="Per day, \"HH:MM-HH:MM\" or closed. A day not listed is closed."
+    )
+    open_days_per_year: int = Field(ge=1, le=366)
+
+
+class Labor(_Strict):
+    """Labour rules that every roster obeys."""
+
+    shift_hours: list[Annotated[float, Field(gt=0, le=24)]] = Field(min_length=1)
+    max_hours_per_week: float = Field(gt=0, le=168)
+    max_days_per_week: int = Field(ge=1, le=7)
+    working_days_per_year: int = Field(ge=1, le=366)
+
+
+class TransactionType(_Strict):
+    """A transaction type: its standard handling minutes, and the zone that serves it."""
+
+    minutes: float = Field(gt=0, le=600)
+    zone: Name
+
+
+class ServiceLevel(_Strict):
+    """Share of customers to serve within a waiting time."""
+
+    percent: float = Field(gt=0, lt=100)
+    wait_minutes: float = Field(ge=0)
+
+
+class QueueRole(_Strict):
+    """Sized by Erlang C per slot and counter zone (tellers)."""
+
+    sizing: Literal["queue"]
+    zones: list[Name] = Field(min_length=1)
+    service_level: ServiceLevel | None = None
+    max_occupancy: Occupancy = 1.0
+    min_on_duty: dict[Name, Count] = Field(default_factory=dict)
+
+
+class WorkloadRole(_Strict):
+    """Sized by visitor and self-service review minutes per slot (lobby)."""
+
+    sizing: Literal["workload"]
+    minutes_per_visitor: Amount = 0.0
+    minutes_per_self_service: Amount = 0.0
+    max_occupancy: Occupancy = 1.0
+    min_on_duty: Count = 0
+
+
+class PresenceRole(_Strict):
+    """A fixed number on duty in every open slot (operations supervisor)."""
+
+    sizing: Literal["presence"]
+    on_duty: Count
+
+
+class Team(_Strict):
+    """A portfolio team and its customers per manager."""
+
+    customers_per_manager: int = Field(gt=0)
+
+
+class PortfolioRole(_Strict):
+    """Sized by customers per manager, in teams (account managers)."""
+
+    sizing: Literal["portfolio"]
+    teams: dict[Name, Team] = Field(min_length=1)
+    min_on_duty: Count = 0
+
+
+class GradeRole(_Strict):
+    """Sized by the branch grade (branch head)."""
+
+    sizing: Literal["grade"]
+    by_grade: dict[Annotated[int, Field(ge=8, le=14)], Count]
+    min_on_duty: Count = 0
+
+
+def _sizing_tag(value: object) -> str | None:
+    if isinstance(value, dict):
+        tag = value.get("sizing")
+        return tag if isinstance(tag, str) else None
+    return getattr(value, "sizing", None)
+
+
+Role = Annotated[
+    Annotated[QueueRole, Tag("queue")]
+    | Annotated[WorkloadRole, Tag("workload")]
+    | Annotated[PresenceRole, Tag("presence")]
+    | Annotated[PortfolioRole, Tag("portfolio")]
+    | Annotated[GradeRole, Tag("grade")],
+    Discriminator(_sizing_tag),
+]
+
+
+class Standards(_Document):
+    """The bank's per-role standard-configuration rules."""
+
+    kind: Literal["Standards"]
+    name: str = Field(min_length=1)
+    calendar: Calendar
+    labor: Labor
+    transactions: dict[Name, TransactionType] = Field(min_length=1)
+    intraday_profile: dict[Hour, Amount] = Field(default_factory=dict)
+    weekday_factors: dict[Day, Amount] = Field(default_factory=dict)
+    roles: dict[Name, Role] = Field(min_length=1)
+
+    def posts_of(self, role: str) -> list[str]:
+        """The posts of a role: one per zone or team, else the role itself."""
+        spec = self.roles[role]
+        if isinstance(spec, QueueRole):
+            return [f"{role}.{zone}" for zone in spec.zones]
+        if isinstance(spec, PortfolioRole):
+            return [f"{role}.{team}" for team in spec.teams]
+        return [role]
+
+    @property
+    def posts(self) -> list[str]:
+        """Every post, in role order."""
+        return [post for role in self.roles for post in self.posts_of(role)]
+
+
+def role_of(post: str) -> str:
+    """The role a post belongs to."""
+    return post.split(".", 1)[0]
+
+
+def covers(skill: str, post: str) -> bool:
+    """Whether a skill qualifies for a post: it names the post or its whole role."""
+    return skill in (post, role_of(post))
+
+
+# ---------------------------------------------------------------- branch
+
+
+class Volume(_Strict):
+    """Average transactions per open day, and visitors."""
+
+    daily: dict[Name, Amount]
+    visitors: Amount | None = Field(
+        default=None, description="Visitors per open day; default: the sum of daily transactions."
+    )
+    weekday_factors: dict[Day, Amount] = Field(default_factory=dict)
+
+
+EmployeeId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=64)]
+Skill = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$")]
+
+
+class Employee(_Strict):
+    """A member of staff: the role held today, and the posts they may work."""
+
+    id: EmployeeId
+    name: str | None = None
+    role: Name | None = Field(default=None, description="The role held today; none if unassigned.")
+    skills: list[Skill] = Field(default_factory=list)
+    unavailable: list[Day] = Field(default_factory=list, description="Days off this week.")
+    max_hours_per_week: float | None = Field(default=None, ge=0, le=168)
+
+
+class Branch(_Document):
+    """A branch profile: what the branch does and who works there."""
+
+    kind: Literal["Branch"]
+    id: EmployeeId
+    name: str | None = None
+    grade: int = Field(ge=8, le=14)
+    opening_hours: dict[Day, Hours] = Field(default_factory=dict)
+    counters: dict[Name, Count] = Field(default_factory=dict)
+    volume: Volume
+    customers: dict[Name, Count] = Field(default_factory=dict)
+    staff: list[Employee] = Field(default_factory=list)
+
+
+# ---------------------------------------------------------------- region
+
+
+class Region(_Document):
+    """A region: its standards file and its folder of branch profiles."""
+
+    kind: Literal["Region"]
+    name: str = Field(min_length=1)
+    standards: str | None = Field(
+        default=None, description="The standards file, relative to this file."
+    )
+    branches: str = Field(default="branches/", description="The folder of Branch files.")
+
+
+KINDS: dict[str, type[_Document]] = {"Standards": Standards, "Branch": Branch, "Region": Region}

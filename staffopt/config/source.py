@@ -1,0 +1,193 @@
+"""YAML parsing that keeps the line and column of every key and value.
+
+PyYAML's ``safe_load`` forgets positions, keeps the last of two duplicate keys, and
+expands alias bombs. We compose the node tree once, then build plain data from it
+ourselves, recording marks by path and refusing duplicates and runaway expansion.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from staffopt.problems import ConfigError, Problem
+
+MAX_BYTES = 5_000_000  # no real profile comes near; bigger files are refused, not parsed
+MAX_NODES = 200_000  # nodes visited, counting each alias expansion again
+MAX_DEPTH = 64
+
+Path_ = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A 1-based position in a file."""
+
+    line: int
+    column: int
+
+
+@dataclass
+class SourceMap:
+    """Where each path of a document stands in its file."""
+
+    file: str
+    values: dict[Path_, Mark] = field(default_factory=dict)
+    keys: dict[Path_, Mark] = field(default_factory=dict)
+
+    def locate(self, loc: tuple[Any, ...], *, key: bool = False) -> Mark:
+        """The mark of the deepest known node along ``loc``.
+
+        Path elements unknown to the file (such as a union tag in a pydantic location)
+        are skipped, so an error about a missing field lands on its enclosing mapping.
+        """
+        path: Path_ = ()
+        for part in loc:
+            candidate = (*path, str(part))
+            if candidate in self.values:
+                path = candidate
+        if key and path in self.keys:
+            return self.keys[path]
+        return self.values.get(path, Mark(1, 1))
+
+    def problem(
+        self, loc: tuple[Any, ...], code: str, message: str, *, key: bool = False,
+        level: str = "error",
+    ) -> Problem:
+        """A problem located at ``loc`` in this file."""
+        mark = self.locate(loc, key=key)
+        return Problem(self.file, mark.line, mark.column, level, code, message)  # type: ignore[arg-type]
+
+
+@dataclass
+class Source:
+    """Plain data read from a YAML file, with its source map."""
+
+    data: Any
+    map: SourceMap
+
+
+def _mark(node: yaml.Node) -> Mark:
+    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Builder:
+    def __init__(self, file: str) -> None:
+        self.map = SourceMap(file)
+        self.visited = 0
+        self.constructor = yaml.SafeLoader("")
+
+    def fail(self, node: yaml.Node, code: str, message: str) -> ConfigError:
+        mark = _mark(node)
+        return ConfigError([Problem(self.map.file, mark.line, mark.column, "error", code, message)])
+
+    def build(self, node: yaml.Node, path: Path_, depth: int = 0) -> Any:
+        self.visited += 1
+        if self.visited > MAX_NODES or depth > MAX_DEPTH:
+            raise self.fail(
+                node, "yaml-too-complex",
+                "the document expands to too many nodes or nests too deeply; "
+                "remove YAML aliases (*name) and write the values out",
+            )
+        self.map.values.setdefault(path, _mark(node))
+        if isinstance(node, yaml.ScalarNode):
+            return self.constructor.construct_object(node, deep=True)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, str(i)), depth + 1) for i, item in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, depth)
+        raise self.fail(node, "yaml-syntax", "unsupported YAML node")
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[Any, Any]:
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise self.fail(
+                    key_node, "yaml-merge", "merge keys (<<) are not supported; write the keys out"
+                )
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self.fail(key_node, "yaml-syntax", "a key must be a plain value, not a list or mapping")
+            key = self.constructor.construct_object(key_node, deep=True)
+            if key in out or any(str(k) == str(key) for k in out):
+                raise self.fail(
+                    key_node, "duplicate-key",
+                    f"duplicate key '{key}'; each key may appear once in a mapping, "
+                    "delete one of them",
+                )
+            child = (*path, str(key))
+            self.map.keys[child] = _mark(key_node)
+            out[key] = self.build(value_node, child, depth + 1)
+        return out
+
+
+def _yaml_problem(file: str, exc: yaml.YAMLError) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    detail = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    if isinstance(exc, yaml.reader.ReaderError):
+        detail = "the file holds a character that YAML does not allow; save it as UTF-8 text"
+    return Problem(file, line, column, "error", "yaml-syntax", f"YAML syntax error: {detail}")
+
+
+def parse_text(text: str, file: str) -> Source:
+    """Parse one YAML document, keeping marks; raise ConfigError on any problem."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.composer.ComposerError as exc:
+        if "expected a single document" in str(exc):
+            mark = exc.problem_mark
+            raise ConfigError([Problem(
+                file, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, "error",
+                "yaml-syntax", "the file holds more than one YAML document; keep one per file",
+            )]) from None
+        raise ConfigError([_yaml_problem(file, exc)]) from None
+    except yaml.YAMLError as exc:
+        raise ConfigError([_yaml_problem(file, exc)]) from None
+    except RecursionError:
+        raise ConfigError([Problem(
+            file, 1, 1, "error", "yaml-too-complex", "the document nests too deeply"
+        )]) from None
+    if root is None:
+        raise ConfigError([Problem(
+            file, 1, 1, "error", "empty-file", "the file is empty; it must start with 'kind:'"
+        )])
+    builder = _Builder(file)
+    try:
+        data = builder.build(root, ())
+    except yaml.YAMLError as exc:  # a scalar that cannot be constructed, e.g. a bad timestamp
+        raise ConfigError([_yaml_problem(file, exc)]) from None
+    except RecursionError:
+        raise ConfigError([Problem(
+            file, 1, 1, "error", "yaml-too-complex", "the document nests too deeply"
+        )]) from None
+    return Source(data, builder.map)
+
+
+def read_source(path: Path, display: str | None = None) -> Source:
+    """Read and parse a YAML file; raise ConfigError when it cannot be read or parsed."""
+    file = display if display is not None else str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ConfigError([Problem(
+                file, 1, 1, "error", "file-too-large",
+                f"the file is {size:,} bytes; profiles are small, the limit is {MAX_BYTES:,}",
+            )])
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError([Problem(
+            file, 0, 0, "error", "unreadable", f"cannot read the file: {exc.strerror or exc}"
+        )]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ConfigError([Problem(
+            file, line, column, "error", "not-text",
+            "the file is not UTF-8 text; save it as UTF-8",
+        )]) from None
+    return parse_text(text, file)
