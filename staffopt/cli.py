@@ -168,7 +168,12 @@ def batch(
 def validate(
     paths: Annotated[list[Path], typer.Argument(help="Files and folders to check.")],
     standards: StandardsOption = None,
-    fmt: Annotated[ValidateFormat | None, typer.Option("--format", help="Output format. Default: github under GitHub Actions, else text.")] = None,
+    fmt: Annotated[
+        ValidateFormat | None,
+        typer.Option(
+            "--format", help="Output format. Default: github under GitHub Actions, else text."
+        ),
+    ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
 ) -> None:
     """Check branch, standards and region files: syntax, schema, references and sanity."""
@@ -185,7 +190,9 @@ def validate(
 
 @app.command()
 def schema(
-    kind: Annotated[SchemaKind, typer.Option("--kind", help="Which file kind.")] = SchemaKind.branch,
+    kind: Annotated[
+        SchemaKind, typer.Option("--kind", help="Which file kind.")
+    ] = SchemaKind.branch,
 ) -> None:
     """Print the JSON Schema of a file kind (for editors and other tools)."""
     from staffopt.config.schema import schema_text

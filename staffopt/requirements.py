@@ -65,9 +65,13 @@ def service_level(n: int, load: float, aht: float, wait: float) -> float:
 
 
 def servers_for_service_level(load: float, aht: float, wait: float, target: float) -> int:
-    """The least n with SL(n) >= target."""
+    """The least n with SL(n) >= target (target < 1, so the search ends).
+
+    SL(n) is 0 for n <= load, so the search starts at the least integer above the load.
+    The comparison is exact: §3's 1e-9 tolerance applies before a ceil, not here.
+    """
     n = math.floor(load) + 1
-    while service_level(n, load, aht, wait) < target - TOLERANCE:
+    while service_level(n, load, aht, wait) < target:
         n += 1
     return n
 
@@ -108,6 +112,8 @@ class RequirementWarning:
     day: str
     start: int
     message: str
+    needed: int | None = None  # counter-capacity: the requirement before the cap
+    counters: int | None = None  # counter-capacity: the zone's counters, where it is capped
 
 
 @dataclass
@@ -145,7 +151,8 @@ def opening_hours(std: Standards, branch: Branch) -> dict[str, tuple[int, int]]:
     """The open days of the week and their hours: the branch's overrides, key by key."""
     out = {}
     for day in DAYS:
-        span = parse_hours(branch.opening_hours.get(day, std.calendar.opening_hours.get(day, "closed")))
+        hours = branch.opening_hours.get(day, std.calendar.opening_hours.get(day, "closed"))
+        span = parse_hours(hours)
         if span is not None:
             out[day] = span
     return out
@@ -172,8 +179,8 @@ def _queue(std: Standards, branch: Branch, name: str, role: QueueRole,
     slot = std.calendar.slot_minutes
     for zone in role.zones:
         counters = branch.counters.get(zone, 0)
-        if counters <= 0:
-            continue  # a zone without counters needs no tellers
+        if counters <= 0 or zone == SELF_SERVICE:
+            continue  # zones without counters, and self-service, need no tellers
         post = f"{name}.{zone}"
         arrivals = minutes = 0.0
         for tx, spec in std.transactions.items():
@@ -181,28 +188,29 @@ def _queue(std: Standards, branch: Branch, name: str, role: QueueRole,
                 a = branch.volume.daily.get(tx, 0.0) * factor * share
                 arrivals += a
                 minutes += a * spec.minutes
-        floor = role.min_on_duty.get(zone, 0)
         load = minutes / slot
+        aht: float | None = None
         if load <= 0:
-            out.append(SlotRequirement(post, day, start, min(floor, counters), arrivals, 0.0))
-            continue
-        aht = minutes / arrivals
-        n_queue = 0
-        if role.service_level is not None:
-            n_queue = servers_for_service_level(
-                load, aht, role.service_level.wait_minutes, role.service_level.percent / 100
-            )
-        n_occ = ceil_tol(load / role.max_occupancy)
-        need = max(n_queue, n_occ, floor)
+            need = role.min_on_duty.get(zone, 0)  # A = 0 gives min_on_duty, still capped below
+        else:
+            aht = minutes / arrivals
+            n_queue = 0  # no service level: sized by occupancy alone
+            if role.service_level is not None:
+                n_queue = servers_for_service_level(
+                    load, aht, role.service_level.wait_minutes, role.service_level.percent / 100
+                )
+            n_occ = ceil_tol(load / role.max_occupancy)
+            need = max(n_queue, n_occ, role.min_on_duty.get(zone, 0))
         required = min(need, counters)
         if need > counters:
             warnings.append(RequirementWarning(
                 "counter-capacity", post, day, start,
                 f"{post} needs {need} at {day} {clock(start)} but the zone has {counters} "
                 f"counter{'s' if counters != 1 else ''}; the requirement is capped",
+                needed=need, counters=counters,
             ))
         sl = None
-        if role.service_level is not None:
+        if role.service_level is not None and aht is not None:
             sl = service_level(required, load, aht, role.service_level.wait_minutes)
         out.append(SlotRequirement(
             post, day, start, required, arrivals, load, aht, sl,

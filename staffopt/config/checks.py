@@ -30,6 +30,11 @@ def _listing(names: list[str] | set[str], limit: int = 12) -> str:
     return shown + (", …" if len(names) > limit else "") if names else "(none)"
 
 
+def _grid_example(slot: int) -> str:
+    times = ", ".join(f"09:{m:02d}" for m in range(0, 60, slot))
+    return f"times such as {times}"
+
+
 def _off_grid(hours: str, slot: int) -> bool:
     span = parse_hours(hours)
     return span is not None and (span[0] % slot or span[1] % slot) != 0
@@ -43,13 +48,15 @@ def check_standards(std: Standards, smap: SourceMap) -> list[Problem]:
         if _off_grid(hours, slot):
             out.append(smap.problem(
                 ("calendar", "opening_hours", day), "off-grid",
-                f"opening hours {day} '{hours}' must start and end on the {slot}-minute slot grid",
+                f"opening hours {day} '{hours}' must start and end on the {slot}-minute slot grid"
+                f" ({_grid_example(slot)})",
             ))
     for i, hours in enumerate(std.labor.shift_hours):
         if (hours * 60) % slot:
             out.append(smap.problem(
                 ("labor", "shift_hours", i), "off-grid",
-                f"a {hours:g}-hour shift does not fit the {slot}-minute slot grid",
+                f"a {hours:g}-hour shift does not fit the {slot}-minute slot grid; "
+                f"use a multiple of {slot / 60:g} h",
             ))
     served = {t.zone for t in std.transactions.values()}
     for name, role in std.roles.items():
@@ -98,7 +105,8 @@ def check_branch(branch: Branch, smap: SourceMap, std: Standards) -> list[Proble
         if _off_grid(hours, slot):
             out.append(smap.problem(
                 ("opening_hours", day), "off-grid",
-                f"opening hours {day} '{hours}' must start and end on the {slot}-minute slot grid",
+                f"opening hours {day} '{hours}' must start and end on the {slot}-minute slot grid"
+                f" ({_grid_example(slot)})",
             ))
     for tx in branch.volume.daily:
         if tx not in std.transactions:
@@ -204,7 +212,8 @@ def _sanity(branch: Branch, smap: SourceMap, std: Standards) -> list[Problem]:
                 ("staff", i), "no-skills",
                 f"{emp.id} has no skills and cannot be given any post", level="warning",
             ))
-        if emp.max_hours_per_week is not None and emp.max_hours_per_week < min(std.labor.shift_hours):
+        shortest = min(std.labor.shift_hours)
+        if emp.max_hours_per_week is not None and emp.max_hours_per_week < shortest:
             out.append(smap.problem(
                 ("staff", i, "max_hours_per_week"), "no-shift-fits",
                 f"{emp.id} may work {emp.max_hours_per_week:g} h a week, less than the "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,40 +50,123 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def _where(loc: tuple[Any, ...]) -> str:
+def _where(loc: tuple[Any, ...], data: Any = None) -> str:
+    """A pydantic location as the reader sees it: ``staff[2].unavailable[1]``.
+
+    List positions count from 1, like the lines of a list; pydantic's union tags (the
+    sizing kind after ``roles.<name>``) and key markers are left out.
+    """
     parts: list[str] = []
-    for part in loc:
-        if isinstance(part, int):
-            parts.append(f"[{part}]")
-        elif part in SIZINGS or part == "[key]":
-            continue  # union tags and key markers mean nothing to the reader
-        else:
-            parts.append(("." if parts else "") + str(part))
-    return "".join(parts) or "the document"
+    node = data
+    for i, part in enumerate(loc):
+        if part == "[key]" or (i == 2 and loc[0] == "roles" and part in SIZINGS):
+            continue
+        if isinstance(node, list) and isinstance(part, int):
+            parts.append(f"[{part + 1}]")
+            node = node[part] if 0 <= part < len(node) else None
+            continue
+        parts.append(("." if parts else "") + str(part))
+        node = node.get(part) if isinstance(node, dict) else None
+    return "".join(parts) or "the file"
 
 
-def _message(error: dict[str, Any], code: str) -> str:
+# What each pydantic type error expected, in words.
+_EXPECTED = {
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "int_parsing_size": "a whole number of reasonable size",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "finite_number": "a finite number",
+    "string_type": "text",
+    "list_type": "a list",
+    "tuple_type": "a list",
+    "set_type": "a list",
+    "dict_type": "a mapping of keys and values",
+    "model_type": "a mapping of keys and values",
+    "model_attributes_type": "a mapping of keys and values",
+    "bool_type": "true or false",
+}
+
+
+def _describe(value: object) -> str:
+    """A value as the reader wrote it, with what YAML made of it."""
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return f"the yes/no value {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {_short(value)}"
+    if isinstance(value, str):
+        return f"the text '{_short(value)}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, datetime.date):
+        return f"the date {value}"
+    if isinstance(value, bytes):
+        return "binary data"
+    return f"a {type(value).__name__} value"
+
+
+def _value(value: object) -> str:
+    return f"'{_short(value)}'" if isinstance(value, str) else _short(value)
+
+
+_BOUNDS = (("ge", "at least"), ("gt", "more than"), ("le", "at most"), ("lt", "less than"))
+
+
+def _bound(ctx: dict[str, Any]) -> str:
+    for key, words in _BOUNDS:
+        if key in ctx:
+            limit = ctx[key]
+            return f"{words} {limit:g}" if isinstance(limit, float) else f"{words} {limit}"
+    return "in range"
+
+
+def _message(error: dict[str, Any], code: str, data: Any = None) -> str:
     loc = tuple(error["loc"])
-    where = _where(loc)
+    where = _where(loc, data)
     kind = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
     if kind == "extra_forbidden":
-        parent = _where(loc[:-1])
+        parent = _where(loc[:-1], data)
         return f"unknown key '{loc[-1]}' in {parent}; check its spelling or delete it"
     if kind == "missing":
-        return f"missing key '{loc[-1]}' in {_where(loc[:-1])}; add it"
+        return f"missing key '{loc[-1]}' in {_where(loc[:-1], data)}; add it"
     if kind in ("union_tag_invalid", "union_tag_not_found"):
+        if not isinstance(value, dict):
+            return f"{where}: expected a mapping that starts with 'sizing:', got {_describe(value)}"
+        got = f"'{ctx['tag']}'" if "tag" in ctx else "nothing"
         return (
-            f"{where}: 'sizing' must be one of {', '.join(SIZINGS)}, "
+            f"{where}: 'sizing' is {got}; it must be one of {', '.join(SIZINGS)}, "
             "each with its own fields"
         )
     if kind == "string_pattern_mismatch":
         return (
-            f"{where}: '{error.get('input')}' is not a valid name; use lower_snake_case "
+            f"{where}: '{_short(value)}' is not a valid name; use lower_snake_case "
             "letters, digits and underscores (ids may also use capitals, '.' and '-')"
         )
-    if code == "wrong-type":
-        return f"{where}: {error['msg'].lower()}, not {type(error.get('input')).__name__} '{_short(error.get('input'))}'"
-    return f"{where}: {error['msg'][0].lower()}{error['msg'][1:]}"
+    if kind in _EXPECTED:
+        return f"{where}: expected {_EXPECTED[kind]}, got {_describe(value)}"
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        side = "too small" if kind.startswith("greater") else "too large"
+        return f"{where}: {_value(value)} is {side}; it must be {_bound(ctx)}"
+    if kind in ("too_short", "string_too_short"):
+        if kind == "string_too_short" and ctx.get("min_length") == 1:
+            return f"{where}: must not be empty; write a value"
+        unit = "character" if kind.startswith("string") else "entry"
+        return f"{where}: needs at least {ctx.get('min_length')} {unit}(s)"
+    if kind in ("too_long", "string_too_long"):
+        unit = "character" if kind.startswith("string") else "entry"
+        return f"{where}: too long; at most {ctx.get('max_length')} {unit}(s)"
+    if kind == "literal_error":
+        return f"{where}: {_value(value)} is not allowed; use {ctx.get('expected')}"
+    msg = str(error["msg"])
+    return f"{where}: {msg[:1].lower()}{msg[1:]}"
 
 
 def _short(value: object) -> str:
@@ -101,14 +185,23 @@ def _code(error: dict[str, Any]) -> str:
     return "wrong-type"
 
 
-def validation_problems(exc: ValidationError, source_map: SourceMap) -> list[Problem]:
-    """Turn a pydantic ValidationError into problems placed in the file."""
+def validation_problems(
+    exc: ValidationError, source_map: SourceMap, data: Any = None
+) -> list[Problem]:
+    """Turn a pydantic ValidationError into problems placed in the file.
+
+    ``data`` is the validated input; with it, list positions in messages count from 1.
+    A missing key is placed on the key of the mapping that lacks it.
+    """
     problems = []
     for error in exc.errors(include_url=False):
         code = _code(error)
         loc = tuple(error["loc"])
-        on_key = error["type"] == "extra_forbidden" or (bool(loc) and loc[-1] == "[key]")
-        problems.append(source_map.problem(loc, code, _message(error, code), key=on_key))
+        on_key = error["type"] in ("extra_forbidden", "missing") or (
+            bool(loc) and loc[-1] == "[key]"
+        )
+        where = loc[:-1] if error["type"] == "missing" else loc
+        problems.append(source_map.problem(where, code, _message(error, code, data), key=on_key))
     return problems
 
 
@@ -119,13 +212,13 @@ def _kind_of(source: Source) -> str:
             (), "not-a-mapping", "the file must be a mapping that starts with 'kind:'"
         )])
     kind = data.get("kind")
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:  # a list or mapping is unhashable
         where = ("kind",) if "kind" in data else ()
-        got = f"'{kind}'" if kind is not None else "no kind"
-        raise ConfigError([source.map.problem(
-            where, "unknown-kind",
-            f"{got}: 'kind' must be one of {', '.join(KINDS)}",
-        )])
+        if kind is None:
+            message = "the file has no 'kind:'; start it with kind: " + " or ".join(KINDS)
+        else:
+            message = f"kind '{_short(kind)}' is unknown; use one of {', '.join(KINDS)}"
+        raise ConfigError([source.map.problem(where, "unknown-kind", message)])
     return str(kind)
 
 
@@ -137,15 +230,18 @@ def parse_document(source: Source, path: Path, sha256: str, expect: str | None =
             ("kind",), "wrong-kind", f"expected a {expect} file here, found kind {kind}"
         )])
     data = source.data
-    if data.get("version") != 1:
+    version = data.get("version")
+    if version != 1 or isinstance(version, bool):
         loc = ("version",) if "version" in data else ()
         raise ConfigError([source.map.problem(
-            loc, "bad-version", "'version' must be 1 (the only file version staffopt reads)",
+            loc, "bad-version",
+            ("'version' is missing" if "version" not in data else f"'version' is {_value(version)}")
+            + "; it must be 1, the only file version staffopt reads",
         )])
     try:
         model = KINDS[kind].model_validate(data)
     except ValidationError as exc:
-        raise ConfigError(validation_problems(exc, source.map)) from None
+        raise ConfigError(validation_problems(exc, source.map, data)) from None
     return Document(path, kind, model, source.map, sha256)
 
 

@@ -29,8 +29,14 @@ SELF_SERVICE = "self_service"  # the zone whose transactions the lobby reviews, 
 
 
 def _day(value: object) -> object:
+    if isinstance(value, str) and value in DAYS:
+        return value
     if isinstance(value, str) and value.lower() in DAYS:
-        return value.lower()
+        # refused rather than folded, so that the JSON Schema (an enum) agrees with the model
+        raise PydanticCustomError(
+            "unknown-day", "write the day '{value}' in lower case: '{lower}'",
+            {"value": value, "lower": value.lower()},
+        )
     raise PydanticCustomError(
         "unknown-day", "'{value}' is not a day; days are mon, tue, wed, thu, fri, sat, sun",
         {"value": value},
@@ -75,7 +81,9 @@ Hours = Annotated[
     str,
     AfterValidator(_hours),
     Field(
-        json_schema_extra={"pattern": r"^(closed|([01]\d|2[0-4]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d)$"},
+        json_schema_extra={
+            "pattern": r"^(closed|([01]\d|2[0-4]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d)$"
+        },
         examples=["09:00-17:00", "closed"],
     ),
 ]
@@ -101,13 +109,29 @@ Name = Annotated[
 ]
 """Names of roles, zones, teams and transaction types: lower_snake_case, no dots."""
 
-Count = Annotated[int, Field(ge=0)]
-Amount = Annotated[float, Field(ge=0)]
-Occupancy = Annotated[float, Field(gt=0, le=1)]
+
+
+def _no_bool(value: object) -> object:
+    # YAML reads yes/no/true/false as booleans, and pydantic would take them as 1 and 0.
+    if isinstance(value, bool):
+        raise PydanticCustomError(
+            "wrong-type", "expected a number, got the yes/no value {value}",
+            {"value": str(value).lower()},
+        )
+    return value
+
+
+# The check goes last in each Annotated, outside the range constraints, so that those
+# stay plain "minimum"/"maximum" keywords in the JSON Schema.
+NoBool = BeforeValidator(_no_bool)
+Count = Annotated[int, Field(ge=0), NoBool]
+Amount = Annotated[float, Field(ge=0), NoBool]
+Occupancy = Annotated[float, Field(gt=0, le=1), NoBool]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # allow_inf_nan=False: '.inf' and '.nan' are valid YAML floats but no valid figure.
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class _Document(_Strict):
@@ -124,30 +148,30 @@ class Calendar(_Strict):
     opening_hours: dict[Day, Hours] = Field(
         description="Per day, \"HH:MM-HH:MM\" or closed. A day not listed is closed."
     )
-    open_days_per_year: int = Field(ge=1, le=366)
+    open_days_per_year: Annotated[int, Field(ge=1, le=366), NoBool]
 
 
 class Labor(_Strict):
     """Labour rules that every roster obeys."""
 
-    shift_hours: list[Annotated[float, Field(gt=0, le=24)]] = Field(min_length=1)
-    max_hours_per_week: float = Field(gt=0, le=168)
-    max_days_per_week: int = Field(ge=1, le=7)
-    working_days_per_year: int = Field(ge=1, le=366)
+    shift_hours: list[Annotated[float, Field(gt=0, le=24), NoBool]] = Field(min_length=1)
+    max_hours_per_week: Annotated[float, Field(gt=0, le=168), NoBool]
+    max_days_per_week: Annotated[int, Field(ge=1, le=7), NoBool]
+    working_days_per_year: Annotated[int, Field(ge=1, le=366), NoBool]
 
 
 class TransactionType(_Strict):
     """A transaction type: its standard handling minutes, and the zone that serves it."""
 
-    minutes: float = Field(gt=0, le=600)
+    minutes: Annotated[float, Field(gt=0, le=600), NoBool]
     zone: Name
 
 
 class ServiceLevel(_Strict):
     """Share of customers to serve within a waiting time."""
 
-    percent: float = Field(gt=0, lt=100)
-    wait_minutes: float = Field(ge=0)
+    percent: Annotated[float, Field(gt=0, lt=100), NoBool]
+    wait_minutes: Annotated[float, Field(ge=0), NoBool]
 
 
 class QueueRole(_Strict):
@@ -180,7 +204,7 @@ class PresenceRole(_Strict):
 class Team(_Strict):
     """A portfolio team and its customers per manager."""
 
-    customers_per_manager: int = Field(gt=0)
+    customers_per_manager: Annotated[int, Field(gt=0), NoBool]
 
 
 class PortfolioRole(_Strict):
@@ -195,7 +219,7 @@ class GradeRole(_Strict):
     """Sized by the branch grade (branch head)."""
 
     sizing: Literal["grade"]
-    by_grade: dict[Annotated[int, Field(ge=8, le=14)], Count]
+    by_grade: dict[Annotated[int, Field(ge=8, le=14), NoBool], Count]
     min_on_duty: Count = 0
 
 
@@ -266,7 +290,9 @@ class Volume(_Strict):
     weekday_factors: dict[Day, Amount] = Field(default_factory=dict)
 
 
-EmployeeId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=64)]
+EmployeeId = Annotated[
+    str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=64)
+]
 Skill = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$")]
 
 
@@ -278,7 +304,7 @@ class Employee(_Strict):
     role: Name | None = Field(default=None, description="The role held today; none if unassigned.")
     skills: list[Skill] = Field(default_factory=list)
     unavailable: list[Day] = Field(default_factory=list, description="Days off this week.")
-    max_hours_per_week: float | None = Field(default=None, ge=0, le=168)
+    max_hours_per_week: Annotated[float, Field(ge=0, le=168), NoBool] | None = None
 
 
 class Branch(_Document):
@@ -287,7 +313,7 @@ class Branch(_Document):
     kind: Literal["Branch"]
     id: EmployeeId
     name: str | None = None
-    grade: int = Field(ge=8, le=14)
+    grade: Annotated[int, Field(ge=8, le=14), NoBool]
     opening_hours: dict[Day, Hours] = Field(default_factory=dict)
     counters: dict[Name, Count] = Field(default_factory=dict)
     volume: Volume

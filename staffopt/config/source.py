@@ -86,49 +86,93 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: Path_, depth: int = 0) -> Any:
         self.visited += 1
-        if self.visited > MAX_NODES or depth > MAX_DEPTH:
+        if depth > MAX_DEPTH:
             raise self.fail(
                 node, "yaml-too-complex",
-                "the document expands to too many nodes or nests too deeply; "
-                "remove YAML aliases (*name) and write the values out",
+                f"the document nests more than {MAX_DEPTH} levels deep (or an alias refers "
+                "to itself); no staffopt file needs that, so flatten it",
+            )
+        if self.visited > MAX_NODES:
+            raise self.fail(
+                node, "yaml-too-complex",
+                f"the document expands to more than {MAX_NODES:,} values, each alias (*name) "
+                "counting again; remove the aliases and write the values out",
             )
         self.map.values.setdefault(path, _mark(node))
         if isinstance(node, yaml.ScalarNode):
-            return self.constructor.construct_object(node, deep=True)
+            return self.scalar(node)
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, str(i)), depth + 1) for i, item in enumerate(node.value)]
+            return [
+                self.build(item, (*path, str(i)), depth + 1) for i, item in enumerate(node.value)
+            ]
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         raise self.fail(node, "yaml-syntax", "unsupported YAML node")
 
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        """Construct one scalar; a value YAML recognises but cannot build becomes a problem."""
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, TypeError, OverflowError) as exc:
+            # e.g. the timestamp 2020-13-45, or an integer of thousands of digits
+            reason = str(exc) if len(str(exc)) <= 60 else "too large"
+            raise self.fail(
+                node, "yaml-syntax",
+                f"cannot read the value '{_short(node.value)}' ({reason}); "
+                "put it in quotes if it is meant as text",
+            ) from None
+
     def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
+        seen: set[str] = set()  # keys as the source map spells them: 1 and '1' collide
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise self.fail(
                     key_node, "yaml-merge", "merge keys (<<) are not supported; write the keys out"
                 )
             if not isinstance(key_node, yaml.ScalarNode):
-                raise self.fail(key_node, "yaml-syntax", "a key must be a plain value, not a list or mapping")
-            key = self.constructor.construct_object(key_node, deep=True)
-            if key in out or any(str(k) == str(key) for k in out):
+                raise self.fail(
+                    key_node, "yaml-syntax", "a key must be a plain value, not a list or mapping"
+                )
+            key = self.scalar(key_node)
+            if str(key) in seen:
                 raise self.fail(
                     key_node, "duplicate-key",
                     f"duplicate key '{key}'; each key may appear once in a mapping, "
                     "delete one of them",
                 )
+            seen.add(str(key))
             child = (*path, str(key))
             self.map.keys[child] = _mark(key_node)
             out[key] = self.build(value_node, child, depth + 1)
         return out
 
 
-def _yaml_problem(file: str, exc: yaml.YAMLError) -> Problem:
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _yaml_problem(file: str, exc: yaml.YAMLError, text: str = "") -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     detail = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    context, start = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+    if context and start is not None and mark is not None and start.line != mark.line:
+        # the parser notices an unclosed bracket or quote only lines later; say where it began
+        detail += f" ({context} that starts at line {start.line + 1}, column {start.column + 1})"
+    if "'\\t'" in detail:
+        detail += "; indent with spaces, not tabs"
     if isinstance(exc, yaml.reader.ReaderError):
-        detail = "the file holds a character that YAML does not allow; save it as UTF-8 text"
+        # a reader error carries a character offset, not a mark
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        column = exc.position - (before.rfind("\n") + 1) + 1
+        detail = (
+            f"the file holds the control character {exc.character!r}, which YAML does not "
+            "allow; delete it, or save the file as plain UTF-8 text"
+        )
     return Problem(file, line, column, "error", "yaml-syntax", f"YAML syntax error: {detail}")
 
 
@@ -143,12 +187,13 @@ def parse_text(text: str, file: str) -> Source:
                 file, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, "error",
                 "yaml-syntax", "the file holds more than one YAML document; keep one per file",
             )]) from None
-        raise ConfigError([_yaml_problem(file, exc)]) from None
+        raise ConfigError([_yaml_problem(file, exc, text)]) from None
     except yaml.YAMLError as exc:
-        raise ConfigError([_yaml_problem(file, exc)]) from None
+        raise ConfigError([_yaml_problem(file, exc, text)]) from None
     except RecursionError:
         raise ConfigError([Problem(
-            file, 1, 1, "error", "yaml-too-complex", "the document nests too deeply"
+            file, 1, 1, "error", "yaml-too-complex",
+            f"the document nests more than {MAX_DEPTH} levels deep; flatten it",
         )]) from None
     if root is None:
         raise ConfigError([Problem(
@@ -157,8 +202,8 @@ def parse_text(text: str, file: str) -> Source:
     builder = _Builder(file)
     try:
         data = builder.build(root, ())
-    except yaml.YAMLError as exc:  # a scalar that cannot be constructed, e.g. a bad timestamp
-        raise ConfigError([_yaml_problem(file, exc)]) from None
+    except yaml.YAMLError as exc:  # a scalar with an unknown tag, or bad base64
+        raise ConfigError([_yaml_problem(file, exc, text)]) from None
     except RecursionError:
         raise ConfigError([Problem(
             file, 1, 1, "error", "yaml-too-complex", "the document nests too deeply"

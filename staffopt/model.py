@@ -1,0 +1,295 @@
+"""The CP-SAT staffing model of design §4, built from requirements and staff.
+
+One boolean per useful (employee, day, shift, post); one per (employee, role), and per
+(employee, team) for portfolio roles. The five objective levels are kept as linear
+expressions so that ``solve`` can minimise them in turn.
+
+Craft that keeps the model small and its proofs short:
+- only shifts that cover some slot with a positive requirement of their post are
+  built; any other shift adds paid hours and helps no higher level;
+- the staff split into components that no post or role links, solved apart;
+- weekly hours and days are bounded by the role literal, which tightens the LP;
+- per-slot shortage has a lower bound from the people who could cover it at all;
+- interchangeable employees are ordered by their role and hours.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from ortools.sat.python import cp_model
+
+from staffopt.config.models import DAYS, Branch, Employee, PortfolioRole, Standards, covers, role_of
+from staffopt.requirements import Requirements
+
+LEVELS: tuple[str, ...] = ("shortage_slots", "floor_shortage", "headcount", "role_changes", "paid_slots")
+
+
+@dataclass(frozen=True)
+class Shift:
+    """A shift on one post, on one day, from ``start`` to ``end`` (minutes after midnight)."""
+
+    day: str
+    start: int
+    end: int
+    post: str
+
+
+@dataclass
+class Staffing:
+    """What the model needs: the branch, its standards and its requirements, prepared."""
+
+    standards: Standards
+    branch: Branch
+    requirements: Requirements
+    # coverage rows with a requirement: (post, day, start) -> required
+    demand: dict[tuple[str, str, int], int] = field(init=False)
+    # per role: the posts of it each employee may work
+    templates: dict[str, list[tuple[int, int]]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.demand = {
+            (s.post, s.day, s.start): s.required
+            for s in self.requirements.slots
+            if s.required > 0
+        }
+        slot = self.standards.calendar.slot_minutes
+        self.templates = {}
+        lengths = sorted({round(h * 60) for h in self.standards.labor.shift_hours})
+        for day, (open_, close) in self.requirements.hours.items():
+            self.templates[day] = [
+                (start, start + length)
+                for length in lengths
+                for start in range(open_, close - length + 1, slot)
+            ]
+
+    @property
+    def slot(self) -> int:
+        """Slot length in minutes."""
+        return self.standards.calendar.slot_minutes
+
+    def posts_of(self, emp: Employee) -> list[str]:
+        """The posts an employee holds a skill for, in standards order."""
+        return [p for p in self.standards.posts if any(covers(s, p) for s in emp.skills)]
+
+    def roles_of(self, emp: Employee) -> list[str]:
+        """The roles an employee could be given."""
+        posts = self.posts_of(emp)
+        return [r for r in self.standards.roles if any(role_of(p) == r for p in posts)]
+
+    def max_slots(self, emp: Employee) -> int:
+        """The employee's weekly hours limit, in slots."""
+        hours = emp.max_hours_per_week
+        if hours is None:
+            hours = self.standards.labor.max_hours_per_week
+        return int(hours * 60 + 1e-9) // self.slot
+
+    def rows_covered_by(self, post: str) -> list[str]:
+        """The coverage rows a shift on ``post`` counts towards: its own and its role's."""
+        return [post] if role_of(post) == post else [post, role_of(post)]
+
+    def shift_is_useful(self, shift: Shift) -> bool:
+        """Whether the shift covers any slot with a positive requirement it can count to."""
+        return any(
+            (row, shift.day, t) in self.demand
+            for row in self.rows_covered_by(shift.post)
+            for t in range(shift.start, shift.end, self.slot)
+        )
+
+    def shifts_for(self, emp: Employee) -> list[Shift]:
+        """Every useful shift the employee could work this week."""
+        off = set(emp.unavailable)
+        out = []
+        for day in self.requirements.hours:
+            if day in off:
+                continue
+            for post in self.posts_of(emp):
+                for start, end in self.templates[day]:
+                    shift = Shift(day, start, end, post)
+                    if self.shift_is_useful(shift):
+                        out.append(shift)
+        return out
+
+    def signature(self, emp: Employee) -> tuple[object, ...]:
+        """Employees with equal signatures are interchangeable in the model."""
+        return (
+            tuple(self.posts_of(emp)), tuple(sorted(set(emp.unavailable))),
+            self.max_slots(emp), emp.role,
+        )
+
+    def components(self) -> tuple[list[list[Employee]], dict[str, int]]:
+        """Groups of employees that no post or role links to one another.
+
+        Also returns, for each post or role name some employee can work, its group.
+        """
+        parent: dict[str, str] = {}
+
+        def find(a: str) -> str:
+            while parent.setdefault(a, a) != a:
+                parent[a] = parent[parent[a]]
+                a = parent[a]
+            return a
+
+        for emp in self.branch.staff:
+            node = "emp:" + emp.id
+            for post in self.posts_of(emp):
+                for key in ("post:" + post, "role:" + role_of(post)):
+                    parent[find(node)] = find(key)
+        groups: dict[str, list[Employee]] = {}
+        for emp in self.branch.staff:
+            groups.setdefault(find("emp:" + emp.id), []).append(emp)
+        ordered = sorted(groups.values(), key=lambda g: g[0].id)
+        index = {find("emp:" + g[0].id): i for i, g in enumerate(ordered)}
+        names = {
+            key.split(":", 1)[1]: index[find(key)]
+            for key in list(parent) if not key.startswith("emp:")
+        }
+        return ordered, names
+
+
+@dataclass
+class ComponentModel:
+    """The CP-SAT model of one component of staff, with its objective levels."""
+
+    model: cp_model.CpModel
+    employees: list[Employee]
+    shifts: dict[str, list[tuple[Shift, cp_model.IntVar]]]
+    roles: dict[str, dict[str, cp_model.IntVar]]  # employee -> role -> literal
+    teams: dict[str, dict[str, cp_model.IntVar]]  # employee -> team post -> literal
+    shortage: dict[tuple[str, str, int], cp_model.IntVar]  # per coverage row and slot
+    levels: dict[str, cp_model.LinearExprT]
+    level_bounds: dict[str, int]  # a proven lower bound per level, from the data
+    level_max: dict[str, int]  # the largest value each level can take
+
+
+def build(staffing: Staffing, employees: list[Employee], rows: set[tuple[str, str, int]],
+          floors: dict[str, int]) -> ComponentModel:
+    """Build the model of one component: these employees, these coverage rows and floors.
+
+    ``floors`` maps a role, or a portfolio team's post, to its headcount floor. Only
+    shifts that count towards one of ``rows`` are built.
+    """
+    std = staffing.standards
+    m = cp_model.CpModel()
+    shifts: dict[str, list[tuple[Shift, cp_model.IntVar]]] = {}
+    roles: dict[str, dict[str, cp_model.IntVar]] = {}
+    teams: dict[str, dict[str, cp_model.IntVar]] = {}
+    used: dict[str, cp_model.LinearExprT] = {}
+    cover: dict[tuple[str, str, int], list[cp_model.IntVar]] = {r: [] for r in sorted(rows)}
+    row_names = {r[0] for r in rows}
+    cover_people: dict[tuple[str, str, int], set[str]] = {r: set() for r in rows}
+    paid: list[cp_model.LinearExprT] = []
+    role_changes: list[cp_model.IntVar] = []
+    slot = staffing.slot
+
+    for emp in employees:
+        eid = emp.id
+        roles[eid] = {r: m.new_bool_var(f"role[{eid},{r}]") for r in staffing.roles_of(emp)}
+        m.add_at_most_one(roles[eid].values())
+        used[eid] = sum(roles[eid].values())
+        role_changes += [lit for r, lit in roles[eid].items() if r != emp.role]
+        teams[eid] = {}
+        for r, lit in roles[eid].items():
+            if isinstance(std.roles[r], PortfolioRole):
+                posts = [p for p in staffing.posts_of(emp) if role_of(p) == r]
+                teams[eid].update({p: m.new_bool_var(f"team[{eid},{p}]") for p in posts})
+                m.add(sum(teams[eid][p] for p in posts) == lit)
+
+        shifts[eid] = [(s, m.new_bool_var(f"shift[{eid},{s.day},{s.start},{s.end},{s.post}]"))
+                       for s in staffing.shifts_for(emp) if row_names & set(staffing.rows_covered_by(s.post))]
+        by_day: dict[str, list[tuple[Shift, cp_model.IntVar]]] = {}
+        for s, lit in shifts[eid]:
+            by_day.setdefault(s.day, []).append((s, lit))
+            for row in staffing.rows_covered_by(s.post):
+                for t in range(s.start, s.end, slot):
+                    if (row, s.day, t) in cover:
+                        cover[(row, s.day, t)].append(lit)
+                        cover_people[(row, s.day, t)].add(eid)
+        worked = []
+        for day_shifts in by_day.values():
+            # at most one shift a day, and only on posts of the chosen role (and team)
+            for r, lit in roles[eid].items():
+                on_role = [x for s, x in day_shifts if role_of(s.post) == r]
+                if on_role:
+                    m.add(sum(on_role) <= lit)
+            for p, lit in teams[eid].items():
+                on_team = [x for s, x in day_shifts if s.post == p]
+                if on_team:
+                    m.add(sum(on_team) <= lit)
+            day_lits = [x for _, x in day_shifts]
+            m.add_at_most_one(day_lits)
+            worked.append(sum(day_lits))
+        hours = sum((s.end - s.start) // slot * x for s, x in shifts[eid])
+        m.add(hours <= staffing.max_slots(emp) * used[eid])
+        m.add(sum(worked) <= std.labor.max_days_per_week * used[eid])
+        paid.append(hours)
+
+    # coverage slack, bounded below by what no one could cover at all
+    shortage: dict[tuple[str, str, int], cp_model.IntVar] = {}
+    bound_shortage = 0
+    for row, lits in cover.items():
+        need = staffing.demand[row]
+        lower = max(0, need - len(cover_people[row]))
+        bound_shortage += lower
+        s = m.new_int_var(lower, need, f"short[{row}]")
+        m.add(sum(lits) + s >= need)
+        shortage[row] = s
+
+    floor_slack = []
+    for name, floor in floors.items():
+        if floor <= 0:
+            continue
+        if "." in name:  # a portfolio team's post
+            count = sum(t[name] for t in teams.values() if name in t)
+        else:
+            count = sum(r[name] for r in roles.values() if name in r)
+        s = m.new_int_var(0, floor, f"floor_short[{name}]")
+        m.add(count + s >= floor)
+        floor_slack.append(s)
+
+    _break_symmetry(m, staffing, employees, roles, teams, shifts)
+    levels = {
+        "shortage_slots": sum(shortage.values()),
+        "floor_shortage": sum(floor_slack),
+        "headcount": sum(used.values()),
+        "role_changes": sum(role_changes),
+        "paid_slots": sum(paid),
+    }
+    level_max = {
+        "shortage_slots": sum(staffing.demand[r] for r in rows),
+        "floor_shortage": sum(max(0, f) for f in floors.values()),
+        "headcount": len(employees),
+        "role_changes": len(employees),
+        "paid_slots": sum(staffing.max_slots(e) for e in employees),
+    }
+    return ComponentModel(m, employees, shifts, roles, teams, shortage, levels,
+                          {"shortage_slots": bound_shortage}, level_max)
+
+
+def _break_symmetry(m: cp_model.CpModel, staffing: Staffing, employees: list[Employee],
+                    roles: dict[str, dict[str, cp_model.IntVar]],
+                    teams: dict[str, dict[str, cp_model.IntVar]],
+                    shifts: dict[str, list[tuple[Shift, cp_model.IntVar]]]) -> None:
+    """Order interchangeable employees: by role (and team), then by hours, descending."""
+    classes: dict[tuple[object, ...], list[Employee]] = {}
+    for emp in employees:
+        classes.setdefault(staffing.signature(emp), []).append(emp)
+    for group in classes.values():
+        if len(group) < 2:
+            continue
+        keys = []
+        for emp in group:
+            eid = emp.id
+            codes = list(roles[eid]) + list(teams[eid])
+            code = sum((i + 1) * lit for i, lit in enumerate(
+                [roles[eid][c] if c in roles[eid] else teams[eid][c] for c in codes]))
+            hours = sum((s.end - s.start) // staffing.slot * x for s, x in shifts[eid])
+            keys.append(code * (staffing.max_slots(emp) + 1) + hours)
+        for a, b in pairwise(keys):
+            m.add(a >= b)
+
+
+def day_index(day: str) -> int:
+    """Position of a day in the week."""
+    return DAYS.index(day)

@@ -1,0 +1,271 @@
+"""Rich views for people: what a branch needs, slot by slot, at a glance.
+
+Shared helpers (day columns, the heat scale, time spans) come first, as small private
+functions; each public ``print_*`` function renders one kind of output to a Console.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from itertools import groupby
+
+from rich.columns import Columns
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from staffopt.config.models import DAYS
+from staffopt.requirements import Requirements, RequirementWarning, SlotRequirement, clock
+
+# ---------------------------------------------------------------- shared helpers
+
+# Light to dark: a cell's shade says how busy the slot is compared with the rest of its post.
+_HEAT = (
+    "black on #e5f5e0",
+    "black on #a1d99b",
+    "black on #fee391",
+    "black on #fdae61",
+    "bold white on #d7301f",
+)
+_EMPTY = "·"  # a slot that is open but needs no one
+_CAPPED = "!"  # a slot whose requirement was capped at the zone's counters
+
+
+def _day_columns(table: Table, days: Iterable[str], *, width: int = 3) -> None:
+    """Add one right-aligned column per day, in mon..sun order, headed by the day."""
+    for day in sorted(days, key=DAYS.index):
+        table.add_column(day, justify="right", min_width=width)
+
+
+def _heat_style(value: int, low: int, high: int) -> str:
+    """The shade of ``value`` on a scale from ``low`` (lightest) to ``high`` (darkest)."""
+    if high <= low:
+        return _HEAT[0]  # a flat series has no peak to point at
+    step = round((value - low) / (high - low) * (len(_HEAT) - 1))
+    return _HEAT[max(0, min(step, len(_HEAT) - 1))]
+
+
+def _span(start: int, end: int) -> str:
+    """A time span such as 10:00–12:30."""
+    return f"{clock(start)}–{clock(end)}"
+
+
+def _plural(n: int, word: str) -> str:
+    """``1 counter``, ``3 counters``."""
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _runs(starts: Sequence[int], step: int) -> list[tuple[int, int]]:
+    """Consecutive slot starts merged into (first start, last start) runs."""
+    runs: list[tuple[int, int]] = []
+    for start in starts:
+        if runs and start == runs[-1][1] + step:
+            runs[-1] = (runs[-1][0], start)
+        else:
+            runs.append((start, start))
+    return runs
+
+
+# ---------------------------------------------------------------- requirements
+
+
+def _post_grid(req: Requirements, post: str, rows: list[SlotRequirement]) -> Table:
+    """Slots down, open days across; each cell the number required, shaded by intensity."""
+    cells = {(r.day, r.start): r for r in rows}
+    values = [r.required for r in rows]
+    low, high = min(values), max(values)
+    if low == high:
+        summary = f"{high} in every open slot"
+    else:
+        peak = next(r for r in rows if r.required == high)  # the first slot at the peak
+        summary = f"peak {high} at {peak.day} {clock(peak.start)}"
+    table = Table(
+        title=post, title_style="bold", title_justify="left",
+        caption=summary, caption_style="", caption_justify="left",
+        min_width=max(len(post), len(summary)),  # keep both on one line in a narrow grid
+        box=None, padding=(0, 1), pad_edge=False,
+    )
+    table.add_column("", style="dim")
+    _day_columns(table, req.hours)
+    starts = sorted({r.start for r in rows})
+    for start in starts:
+        line: list[Text | str] = [clock(start)]
+        for day in sorted(req.hours, key=DAYS.index):
+            row = cells.get((day, start))
+            if row is None:
+                line.append("")  # the day is closed at this time
+            elif row.required == 0:
+                line.append(Text(_EMPTY, style="dim"))
+            else:
+                capped = row.uncapped is not None and row.uncapped > row.required
+                mark = _CAPPED if capped else " "
+                style = _heat_style(row.required, low, high)
+                line.append(Text(f"{row.required}{mark}", style=style))
+        table.add_row(*line)
+    return table
+
+
+def _floors_table(req: Requirements) -> Table:
+    """The headcount floors: one row per role, and per team of a portfolio role."""
+    table = Table(title="[bold]Headcount floors[/]", title_justify="left")
+    table.add_column("role")
+    table.add_column("floor", justify="right")
+    for floor in req.floors:
+        table.add_row(floor.role, str(floor.floor))
+    return table
+
+
+def _capacity_line(run: list[RequirementWarning], step: int) -> str:
+    """One line for consecutive capped slots: the hours they cover, the need, the counters."""
+    first = run[0]
+    needs = [w.needed or 0 for w in run]
+    need = f"needs {needs[0]}" if min(needs) == max(needs) else f"needs up to {max(needs)}"
+    span = _span(first.start, run[-1].start + step)
+    return f"{first.post} {first.day} {span}: {need}, {_plural(first.counters or 0, 'counter')}"
+
+
+def _warning_lines(req: Requirements) -> list[str]:
+    """Warnings, with consecutive capped slots of one post and day merged into one line."""
+    step = req.slot_minutes
+    ordered = sorted(req.warnings, key=lambda w: (w.code, w.post, DAYS.index(w.day), w.start))
+    lines: list[str] = []
+    for (code, _, _), group in groupby(ordered, key=lambda w: (w.code, w.post, w.day)):
+        items = list(group)
+        if code != "counter-capacity":
+            lines += [w.message for w in items]
+            continue
+        by_start = {w.start: w for w in items}
+        for first, last in _runs(sorted(by_start), step):
+            run = [by_start[s] for s in range(first, last + step, step)]
+            lines.append(_capacity_line(run, step))
+    return lines
+
+
+def print_requirements(req: Requirements, console: Console) -> None:
+    """Print a branch's requirements: a heat-map grid per post, the floors and the warnings."""
+    open_days = ", ".join(f"{d} {_span(*req.hours[d])}" for d in sorted(req.hours, key=DAYS.index))
+    console.print(
+        f"[bold]Staffing requirements[/] {escape(req.branch)} · "
+        f"standards {escape(req.standards)} · {req.slot_minutes}-minute slots"
+    )
+    console.print(f"Open: {open_days or 'closed every day'}", style="dim")
+    grids = []
+    idle = []
+    for post, group in groupby(req.slots, key=lambda s: s.post):
+        rows = list(group)
+        if any(r.required > 0 for r in rows):
+            grids.append(_post_grid(req, post, rows))
+        else:
+            idle.append(post)
+    if grids:
+        console.print()
+        console.print(Columns(grids, padding=(1, 4)))
+        console.print(
+            f"People required in each slot. Shade: lighter is quieter, darker busier, within "
+            f"each post; {_EMPTY} none needed; {_CAPPED} capped at the zone's counters.",
+            style="dim",
+        )
+    if idle:
+        console.print(f"No one needed in any slot: {', '.join(idle)}", style="dim", markup=False)
+    console.print()
+    console.print(_floors_table(req))
+    lines = _warning_lines(req)
+    if lines:
+        console.print()
+        console.print(f"[bold yellow]Warnings[/] ({len(lines)})")
+        for line in lines:
+            console.print(f"  {line}", markup=False, highlight=False)
+
+
+# ---------------------------------------------------------------- region
+
+from typing import TYPE_CHECKING  # noqa: E402
+
+if TYPE_CHECKING:
+    from staffopt.batch import RegionSummary
+
+_TOP_FREED = 10  # branches listed under "frees the most people"
+
+
+def _region_totals(summary: RegionSummary) -> Table:
+    """Current → required → freed per role, with the uncovered slot-units, and a total row."""
+    table = Table(title="[bold]Headcount by role[/]", title_justify="left")
+    table.add_column("role")
+    for name in ("current", "required", "freed", "shortage"):
+        table.add_column(name, justify="right")
+    for t in summary.totals:
+        table.add_row(t.role, str(t.current), str(t.required), str(t.freed), str(t.shortage))
+    if summary.totals:
+        table.add_section()
+        table.add_row(
+            "[bold]total[/]", *(
+                f"[bold]{sum(getattr(t, name) for t in summary.totals)}[/]"
+                for name in ("current", "required", "freed", "shortage")
+            ),
+        )
+    table.caption = "freed = current - required; a negative figure is a hiring need"
+    table.caption_justify = "left"
+    return table
+
+
+def print_region(summary: RegionSummary, console: Console) -> None:
+    """Print a region run: totals per role, the branches that free the most people,
+    the branches left short with their biggest cause, and the failed branches."""
+    counts = {s: sum(1 for r in summary.rows if r.status == s) for s in ("optimal", "feasible")}
+    failed = summary.failed
+    n = len(summary.rows)
+    console.print(Text.assemble(
+        ("Region ", "bold"),
+        f"{summary.region} · standards {summary.standards} · {n} branch{'' if n == 1 else 'es'}: "
+        f"{counts['optimal']} optimal, {counts['feasible']} feasible, {len(failed)} failed",
+    ))
+    if summary.skipped:
+        console.print(
+            f"{len(summary.solved)} solved, {len(summary.skipped)} up to date (--resume)",
+            style="dim",
+        )
+    if summary.interrupted:
+        console.print(
+            f"[bold yellow]Interrupted:[/] {len(summary.unfinished)} branches not solved",
+        )
+    console.print()
+    console.print(_region_totals(summary))
+
+    freeing = sorted(
+        (r for r in summary.rows if (r.freed or 0) > 0), key=lambda r: (-(r.freed or 0), r.id),
+    )[:_TOP_FREED]
+    if freeing:
+        table = Table(title="[bold]Branches that free the most people[/]", title_justify="left")
+        table.add_column("branch")
+        for name in ("current", "required", "freed"):
+            table.add_column(name, justify="right")
+        for r in freeing:
+            table.add_row(r.id, str(r.current), str(r.required), str(r.freed))
+        console.print()
+        console.print(table)
+
+    short = sorted(
+        (r for r in summary.rows if (r.shortage or 0) > 0),
+        key=lambda r: (-(r.shortage or 0), r.id),
+    )
+    if short:
+        table = Table(title=f"[bold]Branches with a shortage[/] ({len(short)})",
+                      title_justify="left")
+        table.add_column("branch")
+        table.add_column("slot-units", justify="right")
+        table.add_column("biggest cause", overflow="fold")
+        for r in short:
+            table.add_row(Text(r.id), str(r.shortage), Text(r.cause or ""))
+        console.print()
+        console.print(table)
+
+    if failed:
+        table = Table(title=f"[bold red]Failed branches[/] ({len(failed)})", title_justify="left")
+        table.add_column("branch")
+        table.add_column("reason", overflow="fold")
+        for r in failed:
+            table.add_row(Text(r.id), Text(r.error or ""))  # messages hold brackets: no markup
+        console.print()
+        console.print(table)
+    console.print(Text(f"Results in {summary.out}", style="dim"))

@@ -1,0 +1,329 @@
+"""``staffopt validate``: the example corpora, exact outputs of each format, and the CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from staffopt.cli import app
+from staffopt.config import loading
+from staffopt.problems import Problem
+from staffopt.validate import collect_files, format_problems, validate_paths
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+INVALID = DATA / "invalid"
+VALID = DATA / "valid"
+GOLDEN = DATA / "golden"
+EXPECT = re.compile(rb"^# expect: (\d+) ([a-z-]+)\r?\n")
+
+runner = CliRunner()
+
+
+def _corpus(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml"))
+
+
+def _id(path: Path) -> str:
+    return path.relative_to(DATA).as_posix()
+
+
+@pytest.fixture
+def at_root(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run from the repository root, where configs/standards.yaml is the default."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    return ROOT
+
+
+def _no_traceback(result: object) -> None:
+    output = result.stdout + result.stderr  # type: ignore[attr-defined]
+    assert "Traceback" not in output
+    assert result.exception is None or isinstance(result.exception, SystemExit)  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------- corpora
+
+
+def test_corpora_are_big_enough() -> None:
+    assert len(_corpus(INVALID)) >= 24
+    assert len(_corpus(VALID)) >= 6
+
+
+@pytest.mark.parametrize("path", _corpus(INVALID), ids=_id)
+def test_invalid_file_fails_with_expected_error(path: Path, at_root: Path) -> None:
+    match = EXPECT.match(path.read_bytes())
+    assert match, f"{path} must start with '# expect: LINE CODE' (see tests/data/README.md)"
+    line, code = int(match.group(1)), match.group(2).decode()
+
+    result = runner.invoke(app, ["validate", str(path), "--format", "json"])
+
+    _no_traceback(result)
+    assert result.exit_code == 1, result.stdout
+    problems = json.loads(result.stdout)
+    found = [(p["line"], p["code"]) for p in problems if p["level"] == "error"]
+    assert (line, code) in found, f"expected line {line} {code}, got {found}"
+    # every problem names this file and a real position in it
+    shown = path.relative_to(ROOT).as_posix()
+    assert {p["file"] for p in problems} == {shown}
+    assert all(p["line"] >= 1 and p["column"] >= 1 for p in problems)
+
+
+@pytest.mark.parametrize("path", _corpus(INVALID), ids=_id)
+def test_invalid_file_text_output_has_no_traceback(path: Path, at_root: Path) -> None:
+    result = runner.invoke(app, ["validate", str(path)])
+    _no_traceback(result)
+    assert result.exit_code == 1
+    assert re.match(r"^\S+:\d+:\d+: \[error\] .+ \([a-z-]+\)$", result.stdout.splitlines()[0])
+
+
+@pytest.mark.parametrize("path", _corpus(VALID), ids=_id)
+def test_valid_file_passes_clean(path: Path, at_root: Path) -> None:
+    result = runner.invoke(app, ["validate", "--strict", str(path)])
+    _no_traceback(result)
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout == ""
+
+
+def test_whole_corpora_at_once(at_root: Path) -> None:
+    good = runner.invoke(app, ["validate", "--strict", str(VALID)])
+    assert (good.exit_code, good.stdout) == (0, "")
+    bad = runner.invoke(app, ["validate", "--format", "json", str(INVALID)])
+    assert bad.exit_code == 1
+    files = {p["file"] for p in json.loads(bad.stdout)}
+    assert files == {p.relative_to(ROOT).as_posix() for p in _corpus(INVALID)}
+
+
+def test_branch_in_region_uses_region_standards(at_root: Path) -> None:
+    branch = VALID / "security" / "branches" / "guarded-branch.yaml"
+    assert validate_paths([branch], None) == []
+    # against the shipped standards, the security_guard role and skill are unknown
+    codes = {p.code for p in validate_paths([branch], ROOT / "configs" / "standards.yaml")}
+    assert codes == {"unknown-role", "unknown-post"}
+
+
+# ---------------------------------------------------------------- validate_paths
+
+
+def test_missing_path_is_a_problem_not_a_crash(at_root: Path) -> None:
+    problems = validate_paths([Path("no/such/file.yaml"), VALID / "minimal-branch.yaml"], None)
+    assert problems == [Problem(
+        "no/such/file.yaml", 0, 0, "error", "not-found", "no such file or folder; check the path"
+    )]
+
+
+def test_broken_standards_reported_once_per_branch(at_root: Path) -> None:
+    broken = INVALID / "standards-bad-sizing.yaml"
+    branches = [VALID / "minimal-branch.yaml", VALID / "full-branch.yaml"]
+    problems = validate_paths(branches, broken)
+    assert [(p.file, p.code) for p in problems] == [
+        ("tests/data/valid/full-branch.yaml", "standards-unusable"),
+        ("tests/data/valid/minimal-branch.yaml", "standards-unusable"),
+    ]
+    assert "standards-bad-sizing.yaml has 1 error" in problems[0].message
+    # the standards file's own error is reported once, on that file, when it is checked too
+    both = validate_paths([broken, *branches], broken)
+    assert [p.code for p in both if p.file.endswith("standards-bad-sizing.yaml")] == ["bad-sizing"]
+
+
+def test_standards_given_as_wrong_kind(at_root: Path) -> None:
+    region = VALID / "security" / "region.yaml"
+    [problem] = validate_paths([VALID / "minimal-branch.yaml"], region)
+    assert problem.code == "standards-unusable"
+    assert "is a Region file, not a Standards file" in problem.message
+
+
+def test_missing_default_standards(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # no configs/standards.yaml here
+    branch = tmp_path / "b.yaml"
+    branch.write_text((VALID / "minimal-branch.yaml").read_text())
+    [problem] = validate_paths([branch], None)
+    assert (problem.code, problem.line) == ("standards-unusable", 2)
+    assert "configs/standards.yaml not found" in problem.message
+
+
+def test_broken_region_file_blocks_its_branches(tmp_path: Path, at_root: Path) -> None:
+    (tmp_path / "region.yaml").write_text("kind: Region\nversion: 1\nname: x\nname: y\n")
+    (tmp_path / "branches").mkdir()
+    branch = tmp_path / "branches" / "b.yaml"
+    branch.write_text((VALID / "minimal-branch.yaml").read_text())
+    problems = validate_paths([tmp_path], None)
+    assert [(Path(p.file).name, p.code) for p in problems] == [
+        ("b.yaml", "standards-unusable"), ("region.yaml", "duplicate-key"),
+    ]
+
+
+def test_standards_loaded_once(at_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    real = loading.read_source
+
+    def counting(path: Path, display: str | None = None):  # type: ignore[no-untyped-def]
+        calls.append(Path(path).name)
+        return real(path, display)
+
+    monkeypatch.setattr(loading, "read_source", counting)
+    names = ("minimal-branch.yaml", "full-branch.yaml", "unicode-names.yaml")
+    branches = [VALID / name for name in names]
+    assert validate_paths(branches, None) == []
+    assert calls.count("standards.yaml") == 1
+
+
+def test_internal_error_becomes_a_problem(at_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import staffopt.validate as validate
+
+    def broken(*args: object) -> list[Problem]:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(validate, "check_branch", broken)
+    problems = validate_paths([VALID / "minimal-branch.yaml", INVALID / "grade-7.yaml"], None)
+    assert [(Path(p.file).name, p.code) for p in problems] == [
+        ("grade-7.yaml", "out-of-range"), ("minimal-branch.yaml", "internal-error"),
+    ]
+    assert "RuntimeError: boom" in problems[1].message
+
+
+def test_problems_sorted_and_deduplicated(at_root: Path) -> None:
+    file = INVALID / "grade-7.yaml"
+    problems = validate_paths([file, file, INVALID], None)
+    assert problems == sorted(set(problems))
+    assert sum(p.file == "tests/data/invalid/grade-7.yaml" for p in problems) == 1
+
+
+def test_folder_walk_finds_yaml_and_yml_but_not_hidden(tmp_path: Path) -> None:
+    for name in ("b.yaml", "a.yml", "sub/c.YAML", ".hidden.yaml", ".git/d.yaml", "e.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("kind: Region\n")
+    files, problems = collect_files([tmp_path])
+    assert [p.relative_to(tmp_path).as_posix() for p in files] == ["a.yml", "b.yaml", "sub/c.YAML"]
+    assert problems == []
+    # a hidden file named outright is checked
+    files, _ = collect_files([tmp_path / ".hidden.yaml"])
+    assert len(files) == 1
+
+
+def test_region_paths_checked(at_root: Path) -> None:
+    assert validate_paths([ROOT / "data" / "regions" / "demo-city" / "region.yaml"], None) == []
+    [problem] = validate_paths([INVALID / "region-no-branches" / "region.yaml"], None)
+    assert (problem.line, problem.column, problem.code) == (6, 11, "no-branches")
+
+
+# ---------------------------------------------------------------- formats (exact output)
+
+# Given out of order, with characters that the github format must escape.
+PROBLEMS = [
+    Problem("branches/DC-0012.yaml", 27, 14, "error", "unknown-post",
+            "skill 'teller.gold' names no post; posts are teller.cash, teller.non_cash"),
+    Problem("configs/standards.yaml", 48, 9, "warning", "zone-unserved",
+            "role teller: no transaction type is served in zone 'gold'"),
+    Problem("data/a,b:c.yaml", 3, 1, "error", "unknown-key",
+            "unknown key '100%' in the file\r\nsecond line"),
+    Problem("branches/DC-0012.yaml", 5, 8, "error", "out-of-range",
+            "grade: 7 is too small; it must be at least 8"),
+    Problem("gone.yaml", 0, 0, "error", "not-found", "no such file or folder; check the path"),
+]
+FORMATS = {"text": "txt", "json": "json", "github": "github"}
+
+
+def _golden(name: str, actual: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("STAFFOPT_UPDATE_GOLDEN"):
+        path.write_text(actual, encoding="utf-8", newline="")
+    assert actual == path.read_bytes().decode("utf-8")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_format_of_fixed_problems(fmt: str) -> None:
+    _golden(f"problems.{FORMATS[fmt]}", format_problems(PROBLEMS, fmt))
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_format_of_golden_files(fmt: str, at_root: Path) -> None:
+    result = runner.invoke(app, ["validate", "--format", fmt, "tests/data/golden/input"])
+    assert result.exit_code == 1
+    _golden(f"files.{FORMATS[fmt]}", result.stdout)
+
+
+def test_github_escaping() -> None:
+    out = format_problems([PROBLEMS[2]], "github")
+    assert out == (
+        "::error file=data/a%2Cb%3Ac.yaml,line=3,col=1,title=unknown-key::"
+        "unknown key '100%25' in the file%0D%0Asecond line\n"
+    )
+
+
+def test_formats_agree_on_the_problems() -> None:
+    rows = json.loads(format_problems(PROBLEMS, "json"))
+    assert [Problem(**row) for row in rows] == sorted(PROBLEMS)
+    assert len(format_problems(PROBLEMS, "text").splitlines()) == len(PROBLEMS)
+    assert len(format_problems(PROBLEMS, "github").splitlines()) == len(PROBLEMS)
+
+
+def test_no_problems() -> None:
+    assert format_problems([], "text") == ""
+    assert format_problems([], "github") == ""
+    assert format_problems([], "json") == "[]\n"
+
+
+def test_unknown_format_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown format 'xml'"):
+        format_problems(PROBLEMS, "xml")
+
+
+# ---------------------------------------------------------------- command line
+
+
+def test_cli_exit_codes(at_root: Path) -> None:
+    assert runner.invoke(app, ["validate", "configs", "data"]).exit_code == 0
+    assert runner.invoke(app, ["validate", str(INVALID / "grade-7.yaml")]).exit_code == 1
+    assert runner.invoke(app, ["validate", "no-such-folder"]).exit_code == 1
+    usage = runner.invoke(app, ["validate", "--format", "xml", "configs"])
+    assert usage.exit_code == 2
+    assert "Traceback" not in usage.output
+    assert runner.invoke(app, ["validate"]).exit_code == 2
+
+
+def test_cli_strict_fails_on_warnings(at_root: Path) -> None:
+    warned = str(GOLDEN / "input" / "standards.yaml")
+    loose = runner.invoke(app, ["validate", warned])
+    assert loose.exit_code == 0
+    assert "[warning]" in loose.stdout
+    assert "(zone-unserved)" in loose.stdout
+    assert runner.invoke(app, ["validate", "--strict", warned]).exit_code == 1
+
+
+def test_cli_github_format_under_github_actions(at_root: Path) -> None:
+    target = str(INVALID / "grade-7.yaml")
+    result = runner.invoke(app, ["validate", target], env={"GITHUB_ACTIONS": "true"})
+    assert result.exit_code == 1
+    assert result.stdout.startswith("::error file=tests/data/invalid/grade-7.yaml,line=5,col=8,")
+    # an explicit --format wins
+    text = runner.invoke(
+        app, ["validate", "--format", "text", target], env={"GITHUB_ACTIONS": "true"}
+    )
+    assert text.stdout.startswith("tests/data/invalid/grade-7.yaml:5:8: [error]")
+
+
+def test_cli_standards_option(at_root: Path) -> None:
+    branch = str(VALID / "security" / "branches" / "guarded-branch.yaml")
+    assert runner.invoke(app, ["validate", branch]).exit_code == 0
+    result = runner.invoke(app, ["validate", branch, "--standards", "configs/standards.yaml"])
+    assert result.exit_code == 1
+    assert "(unknown-role)" in result.stdout
+
+
+def test_pre_commit_hook_manifest() -> None:
+    import yaml
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    [hook] = [h for h in hooks if h["id"] == "staffopt-validate"]
+    assert hook["entry"] == "staffopt validate"
+    assert hook["language"] == "python"
+    assert hook["types_or"] == ["yaml"]
+    assert hook["name"]
+    assert re.search(hook["exclude"], ".github/workflows/ci.yml")
+    assert not re.search(hook["exclude"], "data/regions/demo-city/region.yaml")
