@@ -357,7 +357,7 @@ def make_branch(rng: random.Random, std: Standards, branch_id: str, large: bool)
     if hours:
         data["opening_hours"] = hours
     limits = (40, 60) if large else (8, 30)
-    headroom = 5 if plan.scenario == "surplus" else 1
+    headroom = 7 if plan.scenario == "surplus" else 2
     customers = _customers(rng, size, std)
     for _ in range(20):
         volume = _volume(rng, counter, grade)
@@ -406,6 +406,11 @@ def _fit_plan(plan: Plan, needs: Needs, data: dict[str, Any]) -> None:
         plan.kind = "tellers"
 
 
+def _count(n: int, noun: str) -> str:
+    """'1 teller', '2 tellers'."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _person(names: _Names, role: str, skills: list[str]) -> dict[str, Any]:
     """A new employee; the id is given once the whole staff list is known."""
     return {"id": "", "name": names.take(), "role": role, "skills": skills}
@@ -419,6 +424,7 @@ def _staff(rng: random.Random, std: Standards, needs: Needs, plan: Plan,
     per_manager = _portfolio_teams(std)
     teams = {t: math.ceil(n / per_manager[t]) for t, n in data.get("customers", {}).items()}
     staff: list[dict[str, Any]] = []
+    open_days = [d for d in DAYS if _is_open(std, data, d)]
 
     # Branch heads: the grade standard. Some were operations supervisors or account managers.
     head_rule = std.roles["branch_head"]
@@ -456,7 +462,7 @@ def _staff(rng: random.Random, std: Standards, needs: Needs, plan: Plan,
     elif cut > 0:
         managers += [rng.choice(sorted(teams)) if teams else "comprehensive" for _ in range(cut)]
     if cut:
-        plan.note = (f"{len(managers)} account managers for a need of "
+        plan.note = (f"{_count(len(managers), 'account manager')} for a need of "
                      f"{needs.roles['account_manager']} (floors {sum(teams.values())})")
     for team in managers:
         skills = [f"account_manager.{team}"]
@@ -477,11 +483,12 @@ def _staff(rng: random.Random, std: Standards, needs: Needs, plan: Plan,
             skills.append("teller.non_cash")
         staff.append(_person(names, "lobby_manager", skills))
 
-    # Tellers: the queue estimate, in full-time equivalents (part-timers count pro rata).
+    # Tellers: the queue estimate, in full-time equivalents. Part-timers and leave count
+    # pro rata. The estimate is a lower bound, so a balanced branch has one spare teller.
     need = needs.roles["teller"]
-    target = float(need)
+    target = float(need + 1)
     if plan.kind == "tellers":
-        target += -2 if short else rng.randint(3, 5)
+        target = need - 2.0 if short else need + 1.0 + rng.randint(3, 5)
     low, high = limits
     target = max(float(low - len(staff)), min(target, float(high - len(staff))))
     tellers: list[dict[str, Any]] = []
@@ -493,9 +500,8 @@ def _staff(rng: random.Random, std: Standards, needs: Needs, plan: Plan,
         person = _person(names, "teller", skills)
         if rng.random() < 0.12:
             person["max_hours_per_week"] = rng.choice(PART_TIME_HOURS)
-        fte += person.get("max_hours_per_week", std.labor.max_hours_per_week) / (
-            std.labor.max_hours_per_week
-        )
+        _leave(rng, person, open_days)
+        fte += _capacity(std, person, open_days)
         tellers.append(person)
     _cover_zones(rng, tellers, needs, plan)
     if plan.kind == "tellers":
@@ -518,15 +524,12 @@ def _staff(rng: random.Random, std: Standards, needs: Needs, plan: Plan,
             other = next(s for s in misfit["skills"] if not s.startswith("teller"))
             misfit["role"] = other.split(".", 1)[0]
 
-    open_days = [d for d in DAYS if _is_open(std, data, d)]
     for i, person in enumerate(staff, start=1):
         person["id"] = f"E{i:03d}"
-        if rng.random() < 0.12 and open_days:
-            person["unavailable"] = sorted(
-                rng.sample(open_days, rng.choice((1, 1, 2))), key=DAYS.index
-            )
-        if person["role"] != "teller" and rng.random() < 0.04:
-            person["max_hours_per_week"] = rng.choice(PART_TIME_HOURS)
+        if person not in tellers:  # tellers were given theirs when counted
+            _leave(rng, person, open_days)
+            if rng.random() < 0.04:
+                person["max_hours_per_week"] = rng.choice(PART_TIME_HOURS)
         # Keep the keys in the order of design §2.2.
         staff[i - 1] = {k: person[k] for k in
                         ("id", "name", "role", "skills", "unavailable", "max_hours_per_week")
@@ -538,6 +541,21 @@ def _staff(rng: random.Random, std: Standards, needs: Needs, plan: Plan,
     return staff
 
 
+def _leave(rng: random.Random, person: dict[str, Any], open_days: list[str]) -> None:
+    """Now and then one or two days of leave this week."""
+    if rng.random() < 0.1 and open_days:
+        days = rng.sample(open_days, rng.choice((1, 1, 2)))
+        person["unavailable"] = sorted(days, key=DAYS.index)
+
+
+def _capacity(std: Standards, person: dict[str, Any], open_days: list[str]) -> float:
+    """A person's share of a full-time week: contract hours, and days left after leave."""
+    days = min(std.labor.max_days_per_week, len(open_days) - len(person.get("unavailable", [])))
+    hours = min(person.get("max_hours_per_week", std.labor.max_hours_per_week),
+                days * max(std.labor.shift_hours))
+    return max(0.0, hours / std.labor.max_hours_per_week)
+
+
 def _cover_zones(rng: random.Random, tellers: list[dict[str, Any]], needs: Needs,
                  plan: Plan) -> None:
     """Give tellers the zone skills each zone needs; on a VIP-short branch, too few for VIP."""
@@ -546,12 +564,15 @@ def _cover_zones(rng: random.Random, tellers: list[dict[str, Any]], needs: Needs
         want = needs.posts.get(post, 0)
         if zone == "vip" and plan.kind == "vip":
             want -= 1  # vip is only ever a short kind
-            plan.note = f"{want} VIP-qualified tellers for a need of {needs.posts.get(post, 0)}"
+            plan.note = (f"{_count(want, 'VIP-qualified teller')} for a need of "
+                         f"{needs.posts.get(post, 0)}")
         qualified = [t for t in tellers if any(covers(s, post) for s in t["skills"])]
         if zone == "vip" and plan.kind == "vip":
             for person in qualified[want:]:  # too many VIP-qualified: narrow their skills
                 person["skills"] = ["teller.cash", "teller.non_cash"]
             continue
+        if want:
+            want += 1  # a spare: zones share tellers at the peak, and people take leave
         others = [t for t in tellers if t not in qualified]
         rng.shuffle(others)
         for person in others[: max(0, want - len(qualified))]:

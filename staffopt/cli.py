@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -28,30 +28,30 @@ app = typer.Typer(
 DEFAULT_TIME_LIMIT = 30.0  # seconds per branch; demo branches prove optimality well inside it
 
 
-class SolveFormat(str, Enum):
+class SolveFormat(StrEnum):
     table = "table"
     json = "json"
 
 
-class RequirementsFormat(str, Enum):
+class RequirementsFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
 
 
-class ValidateFormat(str, Enum):
+class ValidateFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
 
 
-class SchemaKind(str, Enum):
+class SchemaKind(StrEnum):
     standards = "standards"
     branch = "branch"
     region = "region"
 
 
-class Executor(str, Enum):
+class Executor(StrEnum):
     local = "local"
     ray = "ray"
 
@@ -59,7 +59,8 @@ class Executor(str, Enum):
 StandardsOption = Annotated[
     Path | None,
     typer.Option(
-        "--standards", help="Standards file. Default: the region's, else configs/standards.yaml.",
+        "--standards",
+        help="Standards file. Default: the region's, else configs/standards.yaml.",
         dir_okay=False,
     ),
 ]
@@ -86,8 +87,13 @@ def _report(error: ConfigError) -> None:
 def solve(
     branch: BranchArgument,
     standards: StandardsOption = None,
-    out: Annotated[Path | None, typer.Option("--out", help="Write <id>.json and <id>-roster.csv here.", file_okay=False)] = None,
-    fmt: Annotated[SolveFormat, typer.Option("--format", help="Output format.")] = SolveFormat.table,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Write <id>.json and <id>-roster.csv here.", file_okay=False),
+    ] = None,
+    fmt: Annotated[
+        SolveFormat, typer.Option("--format", help="Output format.")
+    ] = SolveFormat.table,
     time_limit: TimeLimitOption = DEFAULT_TIME_LIMIT,
 ) -> None:
     """Give every employee a role and a weekly roster, using as few people as the rules allow."""
@@ -114,7 +120,9 @@ def solve(
 def requirements(
     branch: BranchArgument,
     standards: StandardsOption = None,
-    fmt: Annotated[RequirementsFormat, typer.Option("--format", help="Output format.")] = RequirementsFormat.table,
+    fmt: Annotated[
+        RequirementsFormat, typer.Option("--format", help="Output format.")
+    ] = RequirementsFormat.table,
 ) -> None:
     """Print the per-slot staffing requirements and headcount floors of a branch."""
     from staffopt import render
@@ -139,20 +147,40 @@ def requirements(
 def batch(
     region: Annotated[Path, typer.Argument(help="A region folder, or its region.yaml.")],
     standards: StandardsOption = None,
-    out: Annotated[Path, typer.Option("--out", help="Folder for per-branch results and the summary.", file_okay=False)] = Path("out"),
-    workers: Annotated[int | None, typer.Option("--workers", min=1, help="Worker processes. Default: the machine's cores.")] = None,
-    resume: Annotated[bool, typer.Option("--resume", help="Skip branches whose result is up to date.")] = False,
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out", help="Folder for per-branch results and the summary.", file_okay=False
+        ),
+    ] = Path("out"),
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", min=1, help="Worker processes. Default: the machine's cores."),
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Skip branches whose result is up to date.")
+    ] = False,
     time_limit: TimeLimitOption = DEFAULT_TIME_LIMIT,
-    executor: Annotated[Executor, typer.Option("--executor", help="Where branches run.")] = Executor.local,
-    address: Annotated[str | None, typer.Option("--address", help="Ray cluster address (with --executor ray).")] = None,
+    executor: Annotated[
+        Executor, typer.Option("--executor", help="Where branches run.")
+    ] = Executor.local,
+    address: Annotated[
+        str | None, typer.Option("--address", help="Ray cluster address (with --executor ray).")
+    ] = None,
 ) -> None:
     """Solve every branch of a region in parallel, and write a region summary."""
     from staffopt.batch import run_batch
 
     try:
         summary = run_batch(
-            region, standards=standards, out=out, workers=workers or os.cpu_count() or 1,
-            resume=resume, time_limit=time_limit, executor=executor.value, address=address,
+            region,
+            standards=standards,
+            out=out,
+            workers=workers or os.cpu_count() or 1,
+            resume=resume,
+            time_limit=time_limit,
+            executor=executor.value,
+            address=address,
             console=_stderr(),
         )
     except ConfigError as error:

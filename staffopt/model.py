@@ -23,7 +23,13 @@ from ortools.sat.python import cp_model
 from staffopt.config.models import DAYS, Branch, Employee, PortfolioRole, Standards, covers, role_of
 from staffopt.requirements import Requirements
 
-LEVELS: tuple[str, ...] = ("shortage_slots", "floor_shortage", "headcount", "role_changes", "paid_slots")
+LEVELS: tuple[str, ...] = (
+    "shortage_slots",
+    "floor_shortage",
+    "headcount",
+    "role_changes",
+    "paid_slots",
+)
 
 
 @dataclass(frozen=True)
@@ -50,9 +56,7 @@ class Staffing:
 
     def __post_init__(self) -> None:
         self.demand = {
-            (s.post, s.day, s.start): s.required
-            for s in self.requirements.slots
-            if s.required > 0
+            (s.post, s.day, s.start): s.required for s in self.requirements.slots if s.required > 0
         }
         slot = self.standards.calendar.slot_minutes
         self.templates = {}
@@ -97,15 +101,38 @@ class Staffing:
             for t in range(shift.start, shift.end, self.slot)
         )
 
-    def shifts_for(self, emp: Employee) -> list[Shift]:
-        """Every useful shift the employee could work this week."""
+    def full_timer(self, emp: Employee) -> bool:
+        """Whether the weekly hours never bind: the longest shift every allowed day fits."""
+        longest = (
+            max(e - s for day in self.templates.values() for s, e in day) if self.templates else 0
+        )
+        days = self.standards.labor.max_days_per_week
+        return days * longest <= self.max_slots(emp) * self.slot
+
+    def maximal_templates(self, day: str) -> list[tuple[int, int]]:
+        """The day's shift templates that no other template of the day contains."""
+        spans = self.templates[day]
+        return [
+            (s, e)
+            for s, e in spans
+            if not any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2 in spans)
+        ]
+
+    def shifts_for(self, emp: Employee, maximal: bool = False) -> list[Shift]:
+        """Every useful shift the employee could work this week.
+
+        With ``maximal``, a full-timer gets only the templates no other contains: for
+        levels 1-4 a longer shift is never worse when weekly hours cannot bind.
+        """
         off = set(emp.unavailable)
+        reduce = maximal and self.full_timer(emp)
         out = []
         for day in self.requirements.hours:
             if day in off:
                 continue
+            spans = self.maximal_templates(day) if reduce else self.templates[day]
             for post in self.posts_of(emp):
-                for start, end in self.templates[day]:
+                for start, end in spans:
                     shift = Shift(day, start, end, post)
                     if self.shift_is_useful(shift):
                         out.append(shift)
@@ -114,8 +141,10 @@ class Staffing:
     def signature(self, emp: Employee) -> tuple[object, ...]:
         """Employees with equal signatures are interchangeable in the model."""
         return (
-            tuple(self.posts_of(emp)), tuple(sorted(set(emp.unavailable))),
-            self.max_slots(emp), emp.role,
+            tuple(self.posts_of(emp)),
+            tuple(sorted(set(emp.unavailable))),
+            self.max_slots(emp),
+            emp.role,
         )
 
     def components(self) -> tuple[list[list[Employee]], dict[str, int]]:
@@ -143,7 +172,8 @@ class Staffing:
         index = {find("emp:" + g[0].id): i for i, g in enumerate(ordered)}
         names = {
             key.split(":", 1)[1]: index[find(key)]
-            for key in list(parent) if not key.startswith("emp:")
+            for key in list(parent)
+            if not key.startswith("emp:")
         }
         return ordered, names
 
@@ -158,13 +188,20 @@ class ComponentModel:
     roles: dict[str, dict[str, cp_model.IntVar]]  # employee -> role -> literal
     teams: dict[str, dict[str, cp_model.IntVar]]  # employee -> team post -> literal
     shortage: dict[tuple[str, str, int], cp_model.IntVar]  # per coverage row and slot
+    floor_slack: dict[str, cp_model.IntVar]  # per floor: people missing under it
+    floor_target: dict[str, int]
     levels: dict[str, cp_model.LinearExprT]
     level_bounds: dict[str, int]  # a proven lower bound per level, from the data
     level_max: dict[str, int]  # the largest value each level can take
 
 
-def build(staffing: Staffing, employees: list[Employee], rows: set[tuple[str, str, int]],
-          floors: dict[str, int]) -> ComponentModel:
+def build(
+    staffing: Staffing,
+    employees: list[Employee],
+    rows: set[tuple[str, str, int]],
+    floors: dict[str, int],
+    maximal: bool = False,
+) -> ComponentModel:
     """Build the model of one component: these employees, these coverage rows and floors.
 
     ``floors`` maps a role, or a portfolio team's post, to its headcount floor. Only
@@ -196,8 +233,11 @@ def build(staffing: Staffing, employees: list[Employee], rows: set[tuple[str, st
                 teams[eid].update({p: m.new_bool_var(f"team[{eid},{p}]") for p in posts})
                 m.add(sum(teams[eid][p] for p in posts) == lit)
 
-        shifts[eid] = [(s, m.new_bool_var(f"shift[{eid},{s.day},{s.start},{s.end},{s.post}]"))
-                       for s in staffing.shifts_for(emp) if row_names & set(staffing.rows_covered_by(s.post))]
+        shifts[eid] = [
+            (s, m.new_bool_var(f"shift[{eid},{s.day},{s.start},{s.end},{s.post}]"))
+            for s in staffing.shifts_for(emp, maximal)
+            if row_names & set(staffing.rows_covered_by(s.post))
+        ]
         by_day: dict[str, list[tuple[Shift, cp_model.IntVar]]] = {}
         for s, lit in shifts[eid]:
             by_day.setdefault(s.day, []).append((s, lit))
@@ -236,7 +276,7 @@ def build(staffing: Staffing, employees: list[Employee], rows: set[tuple[str, st
         m.add(sum(lits) + s >= need)
         shortage[row] = s
 
-    floor_slack = []
+    floor_slack: dict[str, cp_model.IntVar] = {}
     for name, floor in floors.items():
         if floor <= 0:
             continue
@@ -246,12 +286,11 @@ def build(staffing: Staffing, employees: list[Employee], rows: set[tuple[str, st
             count = sum(r[name] for r in roles.values() if name in r)
         s = m.new_int_var(0, floor, f"floor_short[{name}]")
         m.add(count + s >= floor)
-        floor_slack.append(s)
+        floor_slack[name] = s
 
-    _break_symmetry(m, staffing, employees, roles, teams, shifts)
     levels = {
         "shortage_slots": sum(shortage.values()),
-        "floor_shortage": sum(floor_slack),
+        "floor_shortage": sum(floor_slack.values()),
         "headcount": sum(used.values()),
         "role_changes": sum(role_changes),
         "paid_slots": sum(paid),
@@ -263,17 +302,38 @@ def build(staffing: Staffing, employees: list[Employee], rows: set[tuple[str, st
         "role_changes": len(employees),
         "paid_slots": sum(staffing.max_slots(e) for e in employees),
     }
-    return ComponentModel(m, employees, shifts, roles, teams, shortage, levels,
-                          {"shortage_slots": bound_shortage}, level_max)
+    comp = ComponentModel(
+        m,
+        employees,
+        shifts,
+        roles,
+        teams,
+        shortage,
+        floor_slack,
+        dict(floors),
+        levels,
+        {"shortage_slots": bound_shortage},
+        level_max,
+    )
+    _break_symmetry(staffing, comp)
+    return comp
 
 
-def _break_symmetry(m: cp_model.CpModel, staffing: Staffing, employees: list[Employee],
-                    roles: dict[str, dict[str, cp_model.IntVar]],
-                    teams: dict[str, dict[str, cp_model.IntVar]],
-                    shifts: dict[str, list[tuple[Shift, cp_model.IntVar]]]) -> None:
-    """Order interchangeable employees: by role (and team), then by hours, descending."""
+def symmetry_key_parts(
+    staffing: Staffing, comp: ComponentModel, emp: Employee
+) -> tuple[list[str], int]:
+    """The role and team codes, and the hours width, of an employee's ordering key."""
+    return list(comp.roles[emp.id]) + list(comp.teams[emp.id]), staffing.max_slots(emp) + 1
+
+
+def _break_symmetry(staffing: Staffing, comp: ComponentModel) -> None:
+    """Order interchangeable employees by role (and team), then by hours, descending.
+
+    Any permutation of identical employees maps a roster to an equally good one, so
+    keeping only the rosters whose keys descend loses no optimum.
+    """
     classes: dict[tuple[object, ...], list[Employee]] = {}
-    for emp in employees:
+    for emp in comp.employees:
         classes.setdefault(staffing.signature(emp), []).append(emp)
     for group in classes.values():
         if len(group) < 2:
@@ -281,13 +341,13 @@ def _break_symmetry(m: cp_model.CpModel, staffing: Staffing, employees: list[Emp
         keys = []
         for emp in group:
             eid = emp.id
-            codes = list(roles[eid]) + list(teams[eid])
-            code = sum((i + 1) * lit for i, lit in enumerate(
-                [roles[eid][c] if c in roles[eid] else teams[eid][c] for c in codes]))
-            hours = sum((s.end - s.start) // staffing.slot * x for s, x in shifts[eid])
-            keys.append(code * (staffing.max_slots(emp) + 1) + hours)
+            codes, width = symmetry_key_parts(staffing, comp, emp)
+            lits = {**comp.roles[eid], **comp.teams[eid]}
+            code = sum((i + 1) * lits[c] for i, c in enumerate(codes))
+            hours = sum((s.end - s.start) // staffing.slot * x for s, x in comp.shifts[eid])
+            keys.append(code * width + hours)
         for a, b in pairwise(keys):
-            m.add(a >= b)
+            comp.model.add(a >= b)
 
 
 def day_index(day: str) -> int:

@@ -192,16 +192,35 @@ def requirements_csv(req: Requirements) -> str:
     """One row per post, day and slot, with the figures that explain each requirement."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow([
-        "post", "day", "start", "required", "uncapped", "arrivals", "load",
-        "aht_minutes", "service_level", "occupancy",
-    ])
+    writer.writerow(
+        [
+            "post",
+            "day",
+            "start",
+            "required",
+            "uncapped",
+            "arrivals",
+            "load",
+            "aht_minutes",
+            "service_level",
+            "occupancy",
+        ]
+    )
     for s in req.slots:
-        writer.writerow([
-            s.post, s.day, clock(s.start), s.required,
-            "" if s.uncapped is None else s.uncapped,
-            _fmt(s.arrivals), _fmt(s.load), _fmt(s.aht), _fmt(s.service_level), _fmt(s.occupancy),
-        ])
+        writer.writerow(
+            [
+                s.post,
+                s.day,
+                clock(s.start),
+                s.required,
+                "" if s.uncapped is None else s.uncapped,
+                _fmt(s.arrivals),
+                _fmt(s.load),
+                _fmt(s.aht),
+                _fmt(s.service_level),
+                _fmt(s.occupancy),
+            ]
+        )
     return buf.getvalue()
 
 

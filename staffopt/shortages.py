@@ -25,8 +25,14 @@ def _hours(minutes: int) -> str:
     return f"{minutes / 60:g} h"
 
 
-def explain(staffing: Staffing, shifts: dict[str, list[Shift]], roles: dict[str, str | None],
-            row: str, day: str, start: int) -> str:
+def explain(
+    staffing: Staffing,
+    shifts: dict[str, list[Shift]],
+    roles: dict[str, str | None],
+    row: str,
+    day: str,
+    start: int,
+) -> str:
     """The binding cause of a shortage on ``row`` at ``day`` ``start``."""
     qualified = _qualified(staffing, row)
     if not qualified:
@@ -48,14 +54,18 @@ def explain(staffing: Staffing, shifts: dict[str, list[Shift]], roles: dict[str,
             elsewhere.append((emp, f"the {roles[emp.id]} role"))
         elif not on_day and len(worked) >= max_days:
             limited.append((emp, f"{len(worked)} days"))
-        elif minutes + min(e - s for s, e in staffing.templates[day]) > staffing.max_slots(emp) * staffing.slot:
+        elif (
+            minutes + min(e - s for s, e in staffing.templates[day])
+            > staffing.max_slots(emp) * staffing.slot
+        ):
             limited.append((emp, _hours(minutes)))
         else:
             other.append(emp)
     if len(qualified) == 1 and limited:
         emp, limit = limited[0]
         allowed = (
-            f"may work {max_days} days" if limit.endswith("days")
+            f"may work {max_days} days"
+            if limit.endswith("days")
             else f"may work {_hours(staffing.max_slots(emp) * staffing.slot)} a week"
         )
         return f"only {emp.id} holds {row}, and {emp.id} {allowed}"
@@ -70,7 +80,9 @@ def explain(staffing: Staffing, shifts: dict[str, list[Shift]], roles: dict[str,
             f"({', '.join(f'{e.id} on {p}' for e, p in elsewhere)})"
         )
     if not other:
-        parts = [f"{e.id} at {lim}" for e, lim in limited] + [f"{e.id} on {p}" for e, p in elsewhere]
+        parts = [f"{e.id} at {lim}" for e, lim in limited] + [
+            f"{e.id} on {p}" for e, p in elsewhere
+        ]
         return f"the people with {row} are at their limits or on other posts ({', '.join(parts)})"
     away = [e for e in qualified if day in e.unavailable]
     note = f"; {_names(away)} unavailable on {day}" if away else ""

@@ -21,7 +21,7 @@ from ortools.sat.python import cp_model
 from rich.console import Console
 
 from staffopt.config import BranchInput, load_branch
-from staffopt.config.models import DAYS, PortfolioRole
+from staffopt.config.models import DAYS, Employee, PortfolioRole
 from staffopt.model import LEVELS, ComponentModel, Shift, Staffing, build
 from staffopt.requirements import Requirements, clock, compute
 from staffopt.result import (
@@ -37,22 +37,25 @@ from staffopt.result import (
 )
 from staffopt.shortages import explain
 
-# Level 1 is solved and fixed first; levels 2-5 then go in one weighted solve, which is
-# provably lexicographic (see _stage_weights) and saves a presolve per level.
+# Levels 1-4 are solved on a reduced model where full-timers work only maximal shifts
+# (a longer shift never hurts them there); level 5, paid hours, on the full model with
+# levels 1-4 fixed. Levels 2-4 share one weighted solve, provably lexicographic (see
+# _stage_weights), which saves a presolve per level.
 STAGES: tuple[tuple[str, ...], ...] = (
     ("shortage_slots",),
-    ("floor_shortage", "headcount", "role_changes", "paid_slots"),
+    ("floor_shortage", "headcount", "role_changes"),
+    ("paid_slots",),
 )
 ROW_BOUND_SHARE = 0.1  # of a component's budget, for the per-post shortage bounds
-WALL_FACTOR = 4.0  # wall-clock guard, as a multiple of a level's deterministic budget
+MIN_STAGE_BUDGET = 0.5  # deterministic seconds; below this even small models stall
+WALL_FACTOR = 3.0  # wall-clock guard on the whole solve, as a multiple of --time-limit
 SEED = 20260
 
 
 @dataclass
 class LevelOutcome:
-    """How one objective level ended, summed over components."""
+    """What is proven about one objective level, summed over components."""
 
-    value: int = 0
     bound: int = 0
     optimal: bool = True
     seconds: float = 0.0
@@ -65,16 +68,18 @@ class Solution:
     shifts: dict[str, list[Shift]] = field(default_factory=dict)
     roles: dict[str, str | None] = field(default_factory=dict)
     teams: dict[str, str | None] = field(default_factory=dict)
-    levels: dict[str, LevelOutcome] = field(default_factory=lambda: {k: LevelOutcome() for k in LEVELS})
-    failed: str | None = None
+    levels: dict[str, LevelOutcome] = field(
+        default_factory=lambda: {k: LevelOutcome() for k in LEVELS}
+    )
 
 
-def _parameters(solver: cp_model.CpSolver, budget: float, seed: int) -> None:
+def _parameters(solver: cp_model.CpSolver, budget: float, seed: int, deadline: float) -> None:
     p = solver.parameters
     p.num_workers = 1
     p.random_seed = seed
-    p.max_deterministic_time = max(budget, 0.05)
-    p.max_time_in_seconds = max(budget, 0.05) * WALL_FACTOR + 1.0
+    p.max_deterministic_time = max(budget, MIN_STAGE_BUDGET)
+    # the guard only bites on a starved machine; a deterministic budget decides otherwise
+    p.max_time_in_seconds = max(deadline - time.perf_counter(), 0.5)
     p.linearization_level = 2  # puts shift => role implications into the LP; proves level 1 fast
 
 
@@ -90,31 +95,39 @@ def _stage_weights(comp: ComponentModel, levels: tuple[str, ...]) -> list[int]:
     return weights[::-1]
 
 
-def _record(comp: ComponentModel, solver: cp_model.CpSolver, status: int,
-            levels: tuple[str, ...], weights: list[int], seconds: float, out: Solution) -> None:
-    """Read each level's value and proven bound from a weighted stage's solve."""
-    optimal = status == cp_model.OPTIMAL
+def _record(
+    comp: ComponentModel,
+    solver: cp_model.CpSolver,
+    status: int,
+    levels: tuple[str, ...],
+    weights: list[int],
+    seconds: float,
+    out: Solution,
+) -> None:
+    """Read each level's proven bound from a weighted stage's solve."""
     residual = math.ceil(solver.best_objective_bound - 1e-6)
-    proven = True
+    proven = status == cp_model.OPTIMAL
     for level, weight in zip(levels, weights, strict=True):
         value = round(solver.value(comp.levels[level]))
-        outcome = out.levels[level]
-        outcome.seconds += seconds / len(levels)
-        if optimal:
+        data_bound = comp.level_bounds.get(level, 0)
+        if status == cp_model.OPTIMAL:
             bound = value
         elif proven:
-            # later levels add less than `weight` in all, so this level is at least bound
-            bound = max(residual // weight, comp.level_bounds.get(level, 0))
+            # the later levels add less than `weight` in all, so this level is at least this
+            bound = max(residual // weight, data_bound)
             residual -= weight * value
-            proven = bound >= value
         else:
-            bound = comp.level_bounds.get(level, 0)  # nothing is known beyond the data's bound
-        outcome.value += value
+            bound = data_bound  # once a level is open, nothing is known of the next
+        proven = bound >= value
+        outcome = out.levels[level]
         outcome.bound += min(bound, value)
         outcome.optimal &= bound >= value
+        outcome.seconds += seconds / len(levels)
 
 
-def _row_bounds(staffing: Staffing, comp: ComponentModel, budget: float, seed: int) -> float:
+def _row_bounds(
+    staffing: Staffing, comp: ComponentModel, budget: float, seed: int, deadline: float
+) -> float:
     """Bound each post's shortage by the best its qualified people could do on it alone.
 
     Posts compete for people, so each post's shortage in any roster is at least what
@@ -126,14 +139,17 @@ def _row_bounds(staffing: Staffing, comp: ComponentModel, budget: float, seed: i
     for row in comp.shortage:
         by_name.setdefault(row[0], []).append(row)
     total = 0
-    for name, rows in by_name.items():
-        sub = build(staffing, comp.employees, set(rows), {})
+    for rows in by_name.values():
+        sub = build(staffing, comp.employees, set(rows), {}, maximal=True)
         sub.model.minimize(sub.levels["shortage_slots"])
         solver = cp_model.CpSolver()
-        _parameters(solver, budget / len(by_name), seed)
-        solver.solve(sub.model)
+        _parameters(solver, budget / len(by_name), seed, deadline)
+        solver.parameters.max_deterministic_time = budget / len(by_name)
+        status = solver.solve(sub.model)
         used += solver.response_proto.deterministic_time
-        bound = max(math.ceil(solver.best_objective_bound - 1e-6), 0)
+        bound = sub.level_bounds["shortage_slots"]
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            bound = max(bound, math.ceil(solver.best_objective_bound - 1e-6))
         if bound > 0:
             comp.model.add(sum(comp.shortage[r] for r in rows) >= bound)
         total += bound
@@ -141,49 +157,120 @@ def _row_bounds(staffing: Staffing, comp: ComponentModel, budget: float, seed: i
     return used
 
 
-def _solve_component(comp: ComponentModel, staffing: Staffing, budget: float, seed: int,
-                     out: Solution) -> float:
-    """Minimise the stages in turn, fixing each; return the deterministic time used."""
-    used = _row_bounds(staffing, comp, budget * ROW_BOUND_SHARE, seed)
-    hint: list[int] | None = None
-    model = comp.model
+def _idle(comp: ComponentModel, staffing: Staffing) -> list[int]:
+    """The roster where no one works: always feasible, the fallback of last resort."""
+    values = [0] * len(comp.model.proto.variables)
+    for row, var in comp.shortage.items():
+        values[var.index] = staffing.demand[row]
+    for name, var in comp.floor_slack.items():
+        values[var.index] = comp.floor_target[name]
+    return values
+
+
+def _keys(comp: ComponentModel) -> dict[object, cp_model.IntVar]:
+    """Every variable of a component under a name that is the same in any build of it."""
+    keys: dict[object, cp_model.IntVar] = {}
+    for eid in comp.roles:
+        keys.update({("role", eid, r): x for r, x in comp.roles[eid].items()})
+        keys.update({("team", eid, p): x for p, x in comp.teams[eid].items()})
+        keys.update({("shift", eid, s): x for s, x in comp.shifts[eid]})
+    keys.update({("short", row): x for row, x in comp.shortage.items()})
+    keys.update({("floor", name): x for name, x in comp.floor_slack.items()})
+    return keys
+
+
+def _transfer(small: ComponentModel, full: ComponentModel, values: list[int]) -> list[int]:
+    """A solution of the reduced model, as a solution of the full one."""
+    out = [0] * len(full.model.proto.variables)
+    full_keys = _keys(full)
+    for key, var in _keys(small).items():
+        out[full_keys[key].index] = values[var.index]
+    return out
+
+
+def _run_stage(
+    comp: ComponentModel,
+    levels: tuple[str, ...],
+    hint: list[int] | None,
+    budget: float,
+    seed: int,
+    deadline: float,
+    out: Solution,
+    fixed: dict[str, int],
+) -> tuple[list[int] | None, float]:
+    """Minimise one stage, record its proof and fix it; return the solution and time used.
+
+    The stage's level values are added to ``fixed``.
+    """
+    weights = _stage_weights(comp, levels)
+    expr = sum(w * comp.levels[level] for level, w in zip(levels, weights, strict=True))
+    comp.model.minimize(expr)
+    comp.model.clear_hints()
+    if hint is not None:
+        comp.model.proto.solution_hint.vars.extend(range(len(hint)))
+        comp.model.proto.solution_hint.values.extend(hint)
+    solver = cp_model.CpSolver()
+    _parameters(solver, budget, seed, deadline)
+    started = time.perf_counter()
+    status = solver.solve(comp.model)
+    used = solver.response_proto.deterministic_time
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None, used
+    _record(comp, solver, status, levels, weights, time.perf_counter() - started, out)
+    comp.model.add(expr <= round(solver.objective_value))
+    fixed.update({level: round(solver.value(comp.levels[level])) for level in levels})
+    return list(solver.response_proto.solution), used
+
+
+def _solve_component(
+    staffing: Staffing,
+    employees: list[Employee],
+    rows: set[tuple[str, str, int]],
+    floors: dict[str, int],
+    budget: float,
+    seed: int,
+    deadline: float,
+    out: Solution,
+) -> None:
+    """Solve one component stage by stage, and extract the last solution found."""
+    small = build(staffing, employees, rows, floors, maximal=True)
+    used = _row_bounds(staffing, small, budget * ROW_BOUND_SHARE, seed, deadline)
+    comp, values = small, None
+    fixed: dict[str, int] = {}
     for n, levels in enumerate(STAGES):
+        if values is not None and levels == STAGES[-1]:
+            full = build(staffing, employees, rows, floors)
+            for level, value in fixed.items():
+                full.model.add(full.levels[level] <= value)
+            comp, values = full, _transfer(small, full, values)
         share = (budget - used) / (len(STAGES) - n)
-        weights = _stage_weights(comp, levels)
-        expr = sum(w * comp.levels[level] for level, w in zip(levels, weights, strict=True))
-        model.minimize(expr)
-        model.clear_hints()
-        if hint is not None:
-            model.proto.solution_hint.vars.extend(range(len(hint)))
-            model.proto.solution_hint.values.extend(hint)
-        solver = cp_model.CpSolver()
-        _parameters(solver, share, seed)
-        started = time.perf_counter()
-        status = solver.solve(model)
-        used += solver.response_proto.deterministic_time
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            out.failed = (
-                f"no solution within the time limit ({solver.status_name(status)}); "
-                "raise --time-limit"
-            )
-            return used
-        _record(comp, solver, status, levels, weights, time.perf_counter() - started, out)
-        model.add(expr <= round(solver.objective_value))
-        hint = list(solver.response_proto.solution)
-    _extract(comp, solver, out)
-    return used
+        found, spent = _run_stage(comp, levels, values, share, seed, deadline, out, fixed)
+        used += spent
+        if found is None:
+            # keep what earlier stages found; what is left is unproven
+            for level in LEVELS[LEVELS.index(levels[0]) :]:
+                out.levels[level].optimal = False
+                out.levels[level].bound += comp.level_bounds.get(level, 0)
+            break
+        values = found
+    _extract(comp, values if values is not None else _idle(comp, staffing), out)
 
 
-def _extract(comp: ComponentModel, solver: cp_model.CpSolver, out: Solution) -> None:
+def _extract(comp: ComponentModel, values: list[int], out: Solution) -> None:
     for emp in comp.employees:
         eid = emp.id
-        out.shifts[eid] = [s for s, x in comp.shifts[eid] if solver.boolean_value(x)]
-        out.roles[eid] = next((r for r, x in comp.roles[eid].items() if solver.boolean_value(x)), None)
-        out.teams[eid] = next((p for p, x in comp.teams[eid].items() if solver.boolean_value(x)), None)
+        out.shifts[eid] = [s for s, x in comp.shifts[eid] if values[x.index]]
+        out.roles[eid] = next((r for r, x in comp.roles[eid].items() if values[x.index]), None)
+        out.teams[eid] = next((p for p, x in comp.teams[eid].items() if values[x.index]), None)
 
 
 def optimise(staffing: Staffing, time_limit: float, seed: int = SEED) -> Solution:
-    """Solve every component of the branch level by level within ``time_limit``."""
+    """Solve every component of the branch level by level within ``time_limit``.
+
+    ``time_limit`` is a deterministic budget (about a second of work on one core per
+    unit), so a loaded machine gives the same roster, only later.
+    """
+    deadline = time.perf_counter() + time_limit * WALL_FACTOR
     groups, names = staffing.components()
     rows: list[set[tuple[str, str, int]]] = [set() for _ in groups]
     for row in staffing.demand:
@@ -196,18 +283,14 @@ def optimise(staffing: Staffing, time_limit: float, seed: int = SEED) -> Solutio
     out = Solution()
     total = sum(len(g) for g in groups) or 1
     for i, group in enumerate(groups):
-        comp = build(staffing, group, rows[i], floors[i])
-        _solve_component(comp, staffing, time_limit * len(group) / total, seed, out)
-        if out.failed:
-            break
+        budget = time_limit * len(group) / total
+        _solve_component(staffing, group, rows[i], floors[i], budget, seed, deadline, out)
     # Rows and floors no employee can serve are uncovered by force: add them to the proof.
     for row, need in staffing.demand.items():
         if row[0] not in names:
-            out.levels["shortage_slots"].value += need
             out.levels["shortage_slots"].bound += need
     for f in staffing.requirements.floors:
         if f.role not in names:
-            out.levels["floor_shortage"].value += f.floor
             out.levels["floor_shortage"].bound += f.floor
     for emp in staffing.branch.staff:
         out.shifts.setdefault(emp.id, [])
@@ -216,12 +299,12 @@ def optimise(staffing: Staffing, time_limit: float, seed: int = SEED) -> Solutio
     return out
 
 
-def gap(solution: Solution) -> float:
+def gap(solution: Solution, values: dict[str, float]) -> float:
     """The relative gap of the first level not proven optimal (0.0 when all are)."""
     for level in LEVELS:
         o = solution.levels[level]
         if not o.optimal:
-            return round((o.value - o.bound) / max(1, o.value), 6)
+            return round((values[level] - o.bound) / max(1.0, values[level]), 6)
     return 0.0
 
 
@@ -231,11 +314,16 @@ def solve(inp: BranchInput, *, time_limit: float = 30.0, seed: int = SEED) -> Br
     req: Requirements = compute(inp.standards, inp.branch)
     staffing = Staffing(inp.standards, inp.branch, req)
     solution = optimise(staffing, time_limit, seed)
-    return build_result(inp, staffing, solution, gap(solution), time.perf_counter() - started)
+    return build_result(inp, staffing, solution, time.perf_counter() - started)
 
 
-def solve_file(path: Path, standards: Path | None = None, *, time_limit: float = 30.0,
-               progress: Console | None = None) -> BranchResult:
+def solve_file(
+    path: Path,
+    standards: Path | None = None,
+    *,
+    time_limit: float = 30.0,
+    progress: Console | None = None,
+) -> BranchResult:
     """Load a branch profile and solve it, with a spinner on ``progress``.
 
     Raises ConfigError when the files cannot be used.
@@ -247,11 +335,12 @@ def solve_file(path: Path, standards: Path | None = None, *, time_limit: float =
         return solve(inp, time_limit=time_limit)
 
 
-
 # ---------------------------------------------------------------- the Result
 
 
-def _coverage(staffing: Staffing, shifts: dict[str, list[Shift]]) -> dict[tuple[str, str, int], int]:
+def _coverage(
+    staffing: Staffing, shifts: dict[str, list[Shift]]
+) -> dict[tuple[str, str, int], int]:
     """People on each coverage row in each slot, counted from the roster."""
     count: dict[tuple[str, str, int], int] = {}
     for worked in shifts.values():
@@ -275,32 +364,54 @@ def _headcount(staffing: Staffing, solution: Solution) -> list[HeadcountRow]:
     for role, spec in std.roles.items():
         current = sum(1 for e in staff if e.role == role)
         required = sum(1 for e in staff if solution.roles[e.id] == role)
-        rows.append(HeadcountRow(role=role, current=current, required=required,
-                                 freed=current - required,
-                                 floor=staffing.requirements.role_floors.get(role, 0)))
+        rows.append(
+            HeadcountRow(
+                role=role,
+                current=current,
+                required=required,
+                freed=current - required,
+                floor=staffing.requirements.role_floors.get(role, 0),
+            )
+        )
         if isinstance(spec, PortfolioRole):
             for post in std.posts_of(role):
-                cur = sum(1 for e in staff if e.role == role and _current_team(staffing, e.skills, role) == post)
+                cur = sum(
+                    1
+                    for e in staff
+                    if e.role == role and _current_team(staffing, e.skills, role) == post
+                )
                 req = sum(1 for e in staff if solution.teams[e.id] == post)
-                rows.append(HeadcountRow(role=post, current=cur, required=req, freed=cur - req,
-                                         floor=floors.get(post, 0)))
+                rows.append(
+                    HeadcountRow(
+                        role=post,
+                        current=cur,
+                        required=req,
+                        freed=cur - req,
+                        floor=floors.get(post, 0),
+                    )
+                )
     return rows
 
 
-def build_result(inp: BranchInput, staffing: Staffing, solution: Solution, gap_: float,
-                 seconds: float) -> BranchResult:
+def build_result(
+    inp: BranchInput, staffing: Staffing, solution: Solution, seconds: float
+) -> BranchResult:
     """Turn a solution into the contract's Result; the objective is recounted from it."""
     req = staffing.requirements
     common = {
-        "branch": inp.branch.id, "input_sha256": inp.input_sha256, "standards": inp.standards.name,
-        "solve_seconds": round(seconds, 2), "slot_minutes": req.slot_minutes,
+        "branch": inp.branch.id,
+        "input_sha256": inp.input_sha256,
+        "standards": inp.standards.name,
+        "solve_seconds": round(seconds, 2),
+        "slot_minutes": req.slot_minutes,
     }
-    if solution.failed:
-        return BranchResult(**common, status="error", gap=None, objective=None, error=solution.failed)
     staff = sorted(inp.branch.staff, key=lambda e: e.id)
     roster = sorted(
-        (RosterRow(employee=eid, post=s.post, day=s.day, start=clock(s.start), end=clock(s.end))
-         for eid, worked in solution.shifts.items() for s in worked),
+        (
+            RosterRow(employee=eid, post=s.post, day=s.day, start=clock(s.start), end=clock(s.end))
+            for eid, worked in solution.shifts.items()
+            for s in worked
+        ),
         key=lambda r: (r.employee, DAYS.index(r.day), r.start),
     )
     coverage = _coverage(staffing, solution.shifts)
@@ -311,7 +422,9 @@ def build_result(inp: BranchInput, staffing: Staffing, solution: Solution, gap_:
         missing = need - coverage.get((row, day, start), 0)
         if missing > 0:
             cause = explain(staffing, solution.shifts, solution.roles, row, day, start)
-            shortages.append(Shortage(post=row, day=day, start=clock(start), missing=missing, cause=cause))
+            shortages.append(
+                Shortage(post=row, day=day, start=clock(start), missing=missing, cause=cause)
+            )
     assigned: dict[str, int] = {}
     for e in staff:
         for name in (solution.roles[e.id], solution.teams[e.id]):
@@ -329,19 +442,29 @@ def build_result(inp: BranchInput, staffing: Staffing, solution: Solution, gap_:
     return BranchResult(
         **common,
         status="optimal" if all(o.optimal for o in solution.levels.values()) else "feasible",
-        gap=gap_,
+        gap=gap(
+            solution,
+            {
+                **objective.model_dump(),
+                "paid_slots": minutes // staffing.slot,
+            },
+        ),
         objective=objective,
         requirements=requirement_rows(req),
         roster=roster,
         headcount=_headcount(staffing, solution),
         assignments=[
-            Assignment(employee=e.id, role=solution.roles[e.id],
-                       team=solution.teams[e.id].split(".", 1)[1] if solution.teams[e.id] else None)
+            Assignment(
+                employee=e.id,
+                role=solution.roles[e.id],
+                team=solution.teams[e.id].split(".", 1)[1] if solution.teams[e.id] else None,
+            )
             for e in staff
         ],
         moves=[
             Move(employee=e.id, **{"from": e.role}, to=solution.roles[e.id])
-            for e in staff if solution.roles[e.id] != e.role
+            for e in staff
+            if solution.roles[e.id] != e.role
         ],
         shortages=shortages,
         warnings=warning_rows(req),

@@ -17,6 +17,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from spec import DAY_NAMES, erlang_c_log, spec_requirements
 from typer.testing import CliRunner
 
 from staffopt.cli import app
@@ -36,7 +37,6 @@ from staffopt.result import requirements_json
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data" / "requirements"
 DEMO_BRANCHES = ROOT / "data" / "regions" / "demo-city" / "branches"
-DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -92,15 +92,6 @@ def test_servers_for_service_level_at_45_erlangs() -> None:
     assert exact_sl(n) >= target > exact_sl(n - 1)
 
 
-def _erlang_c_log(n: int, load: float) -> float:
-    """Erlang C from the closed form with log-gamma terms, for large n."""
-    logs = [k * math.log(load) - math.lgamma(k + 1) for k in range(n + 1)]
-    top_log = logs[n] + math.log(n / (n - load))
-    peak = max(*logs, top_log)
-    below = math.fsum(math.exp(v - peak) for v in logs[:n])
-    top = math.exp(top_log - peak)
-    return top / (below + top)
-
 
 @pytest.mark.parametrize(("n", "load"), [(300, 280.0), (300, 299.5), (300, 150.0), (1000, 960.0)])
 def test_erlang_c_no_overflow_at_hundreds_of_servers(n: int, load: float) -> None:
@@ -109,7 +100,7 @@ def test_erlang_c_no_overflow_at_hundreds_of_servers(n: int, load: float) -> Non
         math.pow(load, n)
     c = erlang_c(n, load)
     assert 0.0 < c < 1.0
-    assert c == pytest.approx(_erlang_c_log(n, load), rel=1e-9)
+    assert c == pytest.approx(erlang_c_log(n, load), rel=1e-9)
     sl = service_level(n, load, 4.0, 0.5)
     assert 0.0 <= sl <= 1.0
 
@@ -465,136 +456,7 @@ def test_more_volume_of_short_work_can_lower_a_queue_requirement() -> None:
 
 
 # ================================================================ §3, written again from the spec
-
-
-def _ceil(x: float) -> int:
-    """§3: compare with a tolerance of 1e-9 before each ceil."""
-    return math.ceil(x - 1e-9)
-
-
-def _minutes(text: str) -> int:
-    hours, minutes = text.split(":")
-    return int(hours) * 60 + int(minutes)
-
-
-def _spec_erlang_c(n: int, load: float) -> float:
-    # The closed form with Poisson-like terms Aᵏ/k!, scaled in log space (no recursion).
-    return _erlang_c_log(n, load)
-
-
-def _spec_sl(n: int, load: float, aht: float, wait: float) -> float:
-    if n <= load:
-        return 0.0
-    return 1.0 - _spec_erlang_c(n, load) * math.exp(-(n - load) * wait / aht)
-
-
-Slots = dict[tuple[str, str, int], int]
-
-
-def spec_requirements(
-    std: dict[str, Any],
-    branch: dict[str, Any],
-) -> tuple[Slots, dict[str, int], set[tuple[str, str, int]]]:
-    """Design §3 applied to plain YAML data: (required per post/day/start, floors, capped slots)."""
-    slot = std["calendar"]["slot_minutes"]
-    hours = {**std["calendar"]["opening_hours"], **branch.get("opening_hours", {})}
-    volume = branch["volume"]
-    factors = {**std.get("weekday_factors", {}), **volume.get("weekday_factors", {})}
-    profile = {int(hour): weight for hour, weight in std.get("intraday_profile", {}).items()}
-    types = std["transactions"]
-    daily = volume["daily"]
-    visitors = volume.get("visitors")
-    if visitors is None:
-        visitors = sum(daily.values())
-    counters = branch.get("counters", {})
-
-    need: Slots = {}
-    capped: set[tuple[str, str, int]] = set()
-    for day in DAY_NAMES:
-        text = hours.get(day, "closed")
-        if text == "closed":
-            continue
-        first, last = (_minutes(part) for part in text.split("-"))
-        starts = list(range(first, last, slot))
-        weights = [profile.get(start // 60, 0) for start in starts]
-        total = sum(weights)
-        shares = [w / total for w in weights] if total > 0 else [1 / len(starts)] * len(starts)
-        factor = factors.get(day, 1.0)
-        for start, share in zip(starts, shares, strict=True):
-
-            def arrivals(t: str, share: float = share, factor: float = factor) -> float:
-                return daily.get(t, 0) * factor * share
-
-            for name, role in std["roles"].items():
-                kind = role["sizing"]
-                if kind == "queue":
-                    for zone in role["zones"]:
-                        if zone == "self_service" or counters.get(zone, 0) <= 0:
-                            continue
-                        served = [t for t, spec in types.items() if spec["zone"] == zone]
-                        count = sum(arrivals(t) for t in served)
-                        work = sum(arrivals(t) * types[t]["minutes"] for t in served)
-                        load = work / slot
-                        floor = role.get("min_on_duty", {}).get(zone, 0)
-                        if load == 0:
-                            required = floor
-                        else:
-                            aht = work / count
-                            n_queue = 0
-                            target = role.get("service_level")
-                            if target is not None:
-                                n_queue = 1
-                                while (
-                                    _spec_sl(n_queue, load, aht, target["wait_minutes"])
-                                    < target["percent"] / 100
-                                ):
-                                    n_queue += 1
-                            n_occ = _ceil(load / role.get("max_occupancy", 1.0))
-                            required = max(n_queue, n_occ, floor)
-                        key = (f"{name}.{zone}", day, start)
-                        if required > counters[zone]:
-                            capped.add(key)
-                            required = counters[zone]
-                        need[key] = required
-                elif kind == "workload":
-                    self_service = sum(
-                        arrivals(t) for t, spec in types.items() if spec["zone"] == "self_service"
-                    )
-                    work = visitors * factor * share * role.get(
-                        "minutes_per_visitor", 0
-                    ) + self_service * role.get("minutes_per_self_service", 0)
-                    need[(name, day, start)] = max(
-                        role.get("min_on_duty", 0),
-                        _ceil(work / (slot * role.get("max_occupancy", 1.0))),
-                    )
-                elif kind == "presence":
-                    need[(name, day, start)] = role["on_duty"]
-                else:  # portfolio, grade
-                    need[(name, day, start)] = role.get("min_on_duty", 0)
-
-    floors: dict[str, int] = {}
-    customers = branch.get("customers", {})
-    for name, role in std["roles"].items():
-        kind = role["sizing"]
-        if kind == "presence":
-            floors[name] = _ceil(
-                std["calendar"]["open_days_per_year"]
-                * role["on_duty"]
-                / std["labor"]["working_days_per_year"]
-            )
-        elif kind == "portfolio":
-            for team, spec in role["teams"].items():
-                floors[f"{name}.{team}"] = _ceil(
-                    customers.get(team, 0) / spec["customers_per_manager"]
-                )
-        elif kind == "grade":
-            by_grade = {int(g): v for g, v in role["by_grade"].items()}
-            floors[name] = by_grade[branch["grade"]]
-        else:
-            floors[name] = (
-                0  # §3 gives queue and workload roles no floor; the output lists every role
-            )
-    return need, floors, capped
+# (the re-implementation itself lives in tests/spec.py, shared with the roster checker)
 
 
 def assert_matches_spec(req: Requirements, std: dict[str, Any], branch: dict[str, Any]) -> None:

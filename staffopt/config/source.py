@@ -150,6 +150,45 @@ class _Builder:
         return out
 
 
+def _check_expansion(root: yaml.Node, builder: _Builder) -> None:
+    """Refuse a document that would expand too far, before building any of it.
+
+    An alias shares its anchor's node, so sizes are memoised per node: a billion-laughs
+    file is measured in a few hundred steps instead of being expanded. Counted the way
+    ``_Builder.build`` counts (values, not keys), so the builder's own guard agrees.
+    """
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+
+    def size(node: yaml.Node, depth: int) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in open_nodes or depth > MAX_DEPTH:
+            raise builder.fail(
+                node, "yaml-too-complex",
+                f"the document nests more than {MAX_DEPTH} levels deep (or an alias refers "
+                "to itself); no staffopt file needs that, so flatten it",
+            )
+        open_nodes.add(key)
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            total += sum(size(item, depth + 1) for item in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            total += sum(size(value, depth + 1) for _, value in node.value)
+        open_nodes.discard(key)
+        if total > MAX_NODES:
+            raise builder.fail(
+                node, "yaml-too-complex",
+                f"this value expands to more than {MAX_NODES:,} values, each alias (*name) "
+                "counting again; remove the aliases and write the values out",
+            )
+        sizes[key] = total
+        return total
+
+    size(root, 0)
+
+
 def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
@@ -200,6 +239,7 @@ def parse_text(text: str, file: str) -> Source:
             file, 1, 1, "error", "empty-file", "the file is empty; it must start with 'kind:'"
         )])
     builder = _Builder(file)
+    _check_expansion(root, builder)
     try:
         data = builder.build(root, ())
     except yaml.YAMLError as exc:  # a scalar with an unknown tag, or bad base64
