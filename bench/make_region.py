@@ -8,12 +8,16 @@ bytes: every random draw comes from one ``random.Random(SEED)``.
 
 Each branch is sized against the standards with ``staffopt.requirements.compute``: the
 generator estimates how many people each role and teller zone needs, then staffs the branch
-to one of three scenarios. *balanced* staffs about the estimate; *surplus* adds people (most
-often tellers) for the solver to free; *short* leaves one gap, such as too few VIP-qualified
-tellers, too few lobby-qualified people, a single operations supervisor on a seven-day
-branch, account managers under the portfolio floors, or too few tellers. The estimate is a
-lower bound (day peaks ÷ days a person may work, and paid hours ÷ weekly hours), so a
-balanced branch may still come out a little short once leave days are taken into account.
+to one of three scenarios, named in a comment at the top of each file. *balanced* staffs the
+estimate with one spare teller; *surplus* adds people (most often 3-5 tellers) for the solver
+to free; *short* leaves one gap: too few VIP-qualified tellers, too few lobby-qualified
+people, a single operations supervisor on a seven-day branch, account managers under the
+portfolio floors, or too few tellers. The estimate is a lower bound (the people each day
+needs, over the days a person may work; paid hours over weekly hours), so a balanced branch
+can still come out a little short, for instance when leave falls on a busy day.
+
+The generator assumes the roles of configs/standards.yaml (teller, lobby_manager,
+operations_supervisor, account_manager, branch_head).
 """
 
 from __future__ import annotations
@@ -60,9 +64,9 @@ SUFFIXES = ("Sub-branch", "Sub-branch", "Sub-branch", "Community Branch", "Busin
 
 TEAMS = ("personal_wealth", "personal_loans", "comprehensive", "corporate_credit",
          "inclusive_finance")
-GRADE_WEIGHTS = {8: 20, 9: 26, 10: 22, 11: 13, 12: 9, 13: 6, 14: 4}
+GRADE_WEIGHTS = {8: 24, 9: 28, 10: 20, 11: 11, 12: 8, 13: 5, 14: 4}
 # Counter transactions a day by grade: a higher grade is a busier branch.
-VOLUME_BY_GRADE = {8: (150, 240), 9: (170, 300), 10: (220, 400), 11: (300, 500),
+VOLUME_BY_GRADE = {8: (150, 220), 9: (160, 280), 10: (200, 380), 11: (280, 500),
                    12: (380, 620), 13: (480, 760), 14: (600, 900)}
 # Account-manager floor per team, (low, high), for a small (grade 8-9), middle (10-11),
 # big (12-14) and large (--large) branch. The customers are drawn to hit the floor exactly.
@@ -396,7 +400,7 @@ def make_branch(rng: random.Random, std: Standards, branch_id: str, large: bool)
 
 
 def _fit_plan(plan: Plan, needs: Needs, data: dict[str, Any]) -> None:
-    """Turn a short or surplus kind into one that the branch can show, and note it."""
+    """Swap a short kind the branch cannot show (no VIP counter, say) for too few tellers."""
     vip_need = needs.posts.get("teller.vip", 0)
     if plan.kind == "vip" and vip_need < 1:
         plan.kind = "tellers"

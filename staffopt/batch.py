@@ -57,7 +57,7 @@ from staffopt.config import (
     load_standards,
     role_of,
 )
-from staffopt.config.loading import DEFAULT_STANDARDS
+from staffopt.config.loading import DEFAULT_STANDARDS, input_sha256
 from staffopt.files import write_atomic, write_branch_outputs
 from staffopt.problems import ConfigError, Problem
 from staffopt.result import BranchResult
@@ -102,14 +102,6 @@ def peek_id(path: Path) -> str | None:
     except (ConfigError, OSError):
         return None
     return model.id if isinstance(model, Branch) else None
-
-
-def input_sha256(branch_sha: str, standards_sha: str) -> str:
-    """The ``input_sha256`` of a branch, from the digests of its two files.
-
-    It must equal what ``load_branch`` records in the result; the tests check that.
-    """
-    return hashlib.sha256(f"{branch_sha}:{standards_sha}".encode()).hexdigest()
 
 
 def _file_sha(path: Path) -> str:

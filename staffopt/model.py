@@ -51,8 +51,10 @@ class Staffing:
     requirements: Requirements
     # coverage rows with a requirement: (post, day, start) -> required
     demand: dict[tuple[str, str, int], int] = field(init=False)
-    # per role: the posts of it each employee may work
+    # per open day: every (start, end) a shift may take
     templates: dict[str, list[tuple[int, int]]] = field(init=False)
+    # memo of per-employee answers; employees are frozen models, ids are unique
+    _memo: dict[tuple[str, str, bool], list] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.demand = {
@@ -75,7 +77,12 @@ class Staffing:
 
     def posts_of(self, emp: Employee) -> list[str]:
         """The posts an employee holds a skill for, in standards order."""
-        return [p for p in self.standards.posts if any(covers(s, p) for s in emp.skills)]
+        key = ("posts", emp.id, False)
+        if key not in self._memo:
+            self._memo[key] = [
+                p for p in self.standards.posts if any(covers(s, p) for s in emp.skills)
+            ]
+        return self._memo[key]
 
     def roles_of(self, emp: Employee) -> list[str]:
         """The roles an employee could be given."""
@@ -111,12 +118,15 @@ class Staffing:
 
     def maximal_templates(self, day: str) -> list[tuple[int, int]]:
         """The day's shift templates that no other template of the day contains."""
-        spans = self.templates[day]
-        return [
-            (s, e)
-            for s, e in spans
-            if not any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2 in spans)
-        ]
+        key = ("maximal", day, False)
+        if key not in self._memo:
+            spans = self.templates[day]
+            self._memo[key] = [
+                (s, e)
+                for s, e in spans
+                if not any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2 in spans)
+            ]
+        return self._memo[key]
 
     def shifts_for(self, emp: Employee, maximal: bool = False) -> list[Shift]:
         """Every useful shift the employee could work this week.
@@ -124,9 +134,12 @@ class Staffing:
         With ``maximal``, a full-timer gets only the templates no other contains: for
         levels 1-4 a longer shift is never worse when weekly hours cannot bind.
         """
+        key = ("shifts", emp.id, maximal)
+        if key in self._memo:
+            return self._memo[key]
         off = set(emp.unavailable)
         reduce = maximal and self.full_timer(emp)
-        out = []
+        out: list[Shift] = []
         for day in self.requirements.hours:
             if day in off:
                 continue
@@ -136,6 +149,7 @@ class Staffing:
                     shift = Shift(day, start, end, post)
                     if self.shift_is_useful(shift):
                         out.append(shift)
+        self._memo[key] = out
         return out
 
     def signature(self, emp: Employee) -> tuple[object, ...]:

@@ -37,6 +37,9 @@ def explain(
     qualified = _qualified(staffing, row)
     if not qualified:
         return f"no one holds {row}"
+    if not staffing.templates[day]:
+        lengths = ", ".join(f"{h:g}" for h in staffing.standards.labor.shift_hours)
+        return f"no shift of the allowed lengths ({lengths} h) fits {day}'s opening hours"
     present = [e for e in qualified if day not in e.unavailable]
     if not present:
         if len(qualified) == 1:

@@ -139,8 +139,13 @@ def _row_bounds(
     for row in comp.shortage:
         by_name.setdefault(row[0], []).append(row)
     total = 0
-    for rows in by_name.values():
-        sub = build(staffing, comp.employees, set(rows), {}, maximal=True)
+    for name, rows in by_name.items():
+        qualified = [
+            e
+            for e in comp.employees
+            if any(name in staffing.rows_covered_by(p) for p in staffing.posts_of(e))
+        ]
+        sub = build(staffing, qualified, set(rows), {}, maximal=True)
         sub.model.minimize(sub.levels["shortage_slots"])
         solver = cp_model.CpSolver()
         _parameters(solver, budget / len(by_name), seed, deadline)

@@ -317,5 +317,10 @@ def load_branch(path: Path, standards: Path | None = None) -> BranchInput:
     problems = check_branch(doc.model, doc.map, std)
     if has_errors(problems):
         raise ConfigError(problems)
-    digest = hashlib.sha256(f"{doc.sha256}:{std_doc.sha256}".encode()).hexdigest()
-    return BranchInput(doc.model, std, digest, std_warnings + problems)
+    return BranchInput(doc.model, std, input_sha256(doc.sha256, std_doc.sha256),
+                       std_warnings + problems)
+
+
+def input_sha256(branch_sha: str, standards_sha: str) -> str:
+    """A branch's ``input_sha256``, from the digests of its file and its standards file."""
+    return hashlib.sha256(f"{branch_sha}:{standards_sha}".encode()).hexdigest()
