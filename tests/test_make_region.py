@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from staffopt.config import load_branch, load_document
+from staffopt.config import find_standards, load_branch, load_document
+from staffopt.requirements import compute
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "bench" / "make_region.py"
@@ -56,6 +57,8 @@ def test_every_branch_loads_without_problems(region30: tuple[Path, Any]) -> None
         counter = sum(n for tx, n in loaded.branch.volume.daily.items() if tx != "self_service")
         assert 150 <= counter <= 900, (path.name, counter)
         sizes.append(len(loaded.branch.staff))
+        # Counters are sized to the peaks, so no slot is capped by a counter.
+        assert compute(loaded.standards, loaded.branch).warnings == [], path.name
     assert all(8 <= n <= 30 for n in sizes), sizes
     assert sum(8 <= n <= 20 for n in sizes) > len(sizes) // 2  # most are small branches
     assert summary.staff == sum(sizes)
@@ -64,8 +67,9 @@ def test_every_branch_loads_without_problems(region30: tuple[Path, Any]) -> None
 def test_branches_find_the_copied_standards(region30: tuple[Path, Any]) -> None:
     """Without --standards, a branch uses OUT/region.yaml's standards: OUT/standards.yaml."""
     out, _ = region30
-    loaded = load_branch(out / "branches" / "BR-0001.yaml")
-    assert loaded.standards.name == "default-2026"
+    branch = out / "branches" / "BR-0001.yaml"
+    assert find_standards(branch) == (out / "standards.yaml").resolve()
+    assert load_branch(branch).warnings == []
 
 
 def test_mix_of_scenarios(region30: tuple[Path, Any]) -> None:
