@@ -134,6 +134,8 @@ def requirements(
         inp = load_branch(branch, standards)
     except ConfigError as error:
         _report(error)
+    for warning in inp.warnings:
+        _stderr().print(str(warning), markup=False, highlight=False, soft_wrap=True)
     req = compute(inp.standards, inp.branch)
     if fmt is RequirementsFormat.json:
         sys.stdout.write(requirements_json(req))

@@ -332,13 +332,16 @@ def solve_file(
     time_limit: float = 30.0,
     progress: Console | None = None,
 ) -> BranchResult:
-    """Load a branch profile and solve it, with a spinner on ``progress``.
+    """Load a branch profile and solve it; with ``progress``, show its input warnings
+    and a spinner there (stderr).
 
     Raises ConfigError when the files cannot be used.
     """
     inp = load_branch(path, standards)
     if progress is None:
         return solve(inp, time_limit=time_limit)
+    for warning in inp.warnings:
+        progress.print(str(warning), markup=False, highlight=False, soft_wrap=True)
     with progress.status(f"Solving {inp.branch.id} ({len(inp.branch.staff)} staff)…"):
         return solve(inp, time_limit=time_limit)
 
@@ -368,36 +371,26 @@ def _current_team(staffing: Staffing, emp_skills: list[str], role: str) -> str:
 def _headcount(staffing: Staffing, solution: Solution) -> list[HeadcountRow]:
     std, staff = staffing.standards, staffing.branch.staff
     floors = {f.role: f.floor for f in staffing.requirements.floors}
+
+    def row(name: str, current: int, required: int, floor: int) -> HeadcountRow:
+        return HeadcountRow(
+            role=name, current=current, required=required, freed=current - required, floor=floor
+        )
+
     rows = []
     for role, spec in std.roles.items():
         current = sum(1 for e in staff if e.role == role)
         required = sum(1 for e in staff if solution.roles[e.id] == role)
-        rows.append(
-            HeadcountRow(
-                role=role,
-                current=current,
-                required=required,
-                freed=current - required,
-                floor=staffing.requirements.role_floors.get(role, 0),
-            )
-        )
+        rows.append(row(role, current, required, staffing.requirements.role_floors.get(role, 0)))
         if isinstance(spec, PortfolioRole):
             for post in std.posts_of(role):
-                cur = sum(
+                current = sum(
                     1
                     for e in staff
                     if e.role == role and _current_team(staffing, e.skills, role) == post
                 )
-                req = sum(1 for e in staff if solution.teams[e.id] == post)
-                rows.append(
-                    HeadcountRow(
-                        role=post,
-                        current=cur,
-                        required=req,
-                        freed=cur - req,
-                        floor=floors.get(post, 0),
-                    )
-                )
+                required = sum(1 for e in staff if solution.teams[e.id] == post)
+                rows.append(row(post, current, required, floors.get(post, 0)))
     return rows
 
 
