@@ -6,8 +6,10 @@ functions; each public ``print_*`` function renders one kind of output to a Cons
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from itertools import groupby
+from typing import TYPE_CHECKING
 
 from rich.columns import Columns
 from rich.console import Console
@@ -17,6 +19,10 @@ from rich.text import Text
 
 from staffopt.config.models import DAYS
 from staffopt.requirements import Requirements, RequirementWarning, SlotRequirement, clock
+from staffopt.result import BranchResult, Shortage
+
+if TYPE_CHECKING:
+    from staffopt.batch import RegionSummary
 
 # ---------------------------------------------------------------- shared helpers
 
@@ -81,10 +87,16 @@ def _post_grid(req: Requirements, post: str, rows: list[SlotRequirement]) -> Tab
         peak = next(r for r in rows if r.required == high)  # the first slot at the peak
         summary = f"peak {high} at {peak.day} {clock(peak.start)}"
     table = Table(
-        title=post, title_style="bold", title_justify="left",
-        caption=summary, caption_style="", caption_justify="left",
+        title=post,
+        title_style="bold",
+        title_justify="left",
+        caption=summary,
+        caption_style="",
+        caption_justify="left",
         min_width=max(len(post), len(summary)),  # keep both on one line in a narrow grid
-        box=None, padding=(0, 1), pad_edge=False,
+        box=None,
+        padding=(0, 1),
+        pad_edge=False,
     )
     table.add_column("", style="dim")
     _day_columns(table, req.hours)
@@ -178,12 +190,197 @@ def print_requirements(req: Requirements, console: Console) -> None:
             console.print(f"  {line}", markup=False, highlight=False)
 
 
+# ---------------------------------------------------------------- one branch's result
+
+
+def _minutes(hhmm: str) -> int:
+    hours, minutes = hhmm.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def _freed_text(freed: int) -> str:
+    return f"hire {-freed}" if freed < 0 else str(freed)
+
+
+def _headline(result: BranchResult) -> Text:
+    current, required = result.current, result.required
+    hires = sum(-r.freed for r in result.headcount if r.freed < 0 and "." not in r.role)
+    text = Text()
+    text.append(f"{result.branch}: ", style="bold")
+    text.append(f"{current} staff today → {required} needed → ")
+    text.append(f"{current - required} freed", style="bold green")
+    if hires:
+        text.append(f"; {hires} to hire", style="bold red")
+    return text
+
+
+def _headcount_table(result: BranchResult) -> Table:
+    table = Table(title="Headcount by role", title_justify="left")
+    table.add_column("role")
+    for name in ("current", "required", "freed", "floor"):
+        table.add_column(name, justify="right")
+    for row in result.headcount:
+        name = f"  {row.role.split('.', 1)[1]}" if "." in row.role else row.role
+        style = "red" if row.freed < 0 else None
+        table.add_row(
+            name,
+            str(row.current),
+            str(row.required),
+            _freed_text(row.freed),
+            str(row.floor),
+            style=style,
+        )
+    return table
+
+
+def _moves_lines(result: BranchResult) -> list[str]:
+    teams = {a.employee: a.team for a in result.assignments}
+    lines = []
+    for move in result.moves:
+        to = "freed" if move.to is None else move.to
+        if move.to is not None and teams.get(move.employee):
+            to += f" ({teams[move.employee]})"
+        lines.append(f"{move.employee}: {move.from_ or 'no role'} → {to}")
+    return lines
+
+
+def _short_post(post: str, width: int = 11) -> str:
+    """A post named compactly for a grid cell: its sub-post, else its role, cut to fit."""
+    name = post.split(".", 1)[1] if "." in post else post
+    return name if len(name) <= width else name[: width - 1] + "…"
+
+
+def _roster_grid(result: BranchResult) -> Table:
+    """Employees with a role down, days across; each cell the shift's hours and post."""
+    days = sorted(
+        {r.day for r in result.roster} | {r.day for r in result.requirements}, key=DAYS.index
+    )
+    table = Table(title="Roster", title_justify="left")
+    table.add_column("employee", no_wrap=True)
+    table.add_column("role", no_wrap=True)
+    for day in days:
+        table.add_column(day, no_wrap=True, min_width=11)
+    cells: dict[str, dict[str, str]] = defaultdict(dict)
+    for shift in result.roster:
+        cells[shift.employee][shift.day] = f"{shift.start}–{shift.end}\n{_short_post(shift.post)}"
+    for a in result.assignments:
+        if a.role is not None:
+            role = _short_post(f"{a.role}.{a.team}" if a.team else a.role, 16)
+            table.add_row(a.employee, role, *(cells[a.employee].get(d, "") for d in days))
+    return table
+
+
+def _coverage_table(result: BranchResult) -> Table:
+    """Per post and day: the requirement's peak, and the slot-units left uncovered."""
+    step = result.slot_minutes or 60
+    need: dict[tuple[str, str], int] = Counter()
+    peak: dict[tuple[str, str], int] = Counter()
+    for r in result.requirements:
+        need[(r.post, r.day)] += r.required
+        peak[(r.post, r.day)] = max(peak[(r.post, r.day)], r.required)
+    short: dict[tuple[str, str], int] = Counter()
+    for s in result.shortages:
+        short[(s.post, s.day)] += s.missing
+    days = sorted({day for _, day in need}, key=DAYS.index)
+    table = Table(
+        title=f"Coverage: uncovered of required slot-units ({step}-minute slots)",
+        title_justify="left",
+    )
+    table.add_column("post")
+    _day_columns(table, days, width=7)
+    for post in sorted({post for post, _ in need}):
+        row = []
+        for day in days:
+            total = need.get((post, day), 0)
+            missing = short.get((post, day), 0)
+            if not total:
+                row.append("")
+            elif missing:
+                row.append(Text(f"{missing}/{total}", style="bold red"))
+            else:
+                row.append(Text(f"0/{total}", style="green"))
+        table.add_row(post, *row)
+    return table
+
+
+def shortage_lines(shortages: Sequence[Shortage], step: int) -> list[str]:
+    """Shortages merged into readable lines: consecutive slots of one post, day, number
+    missing and cause become one line with their hour range."""
+    lines = []
+    key = lambda s: (s.post, DAYS.index(s.day), s.cause, s.missing)  # noqa: E731
+    for (post, day_index, cause, missing), group in groupby(
+        sorted(shortages, key=lambda s: (s.post, DAYS.index(s.day), s.cause, s.missing, s.start)),
+        key=key,
+    ):
+        starts = [_minutes(s.start) for s in group]
+        for first, last in _runs(starts, step):
+            lines.append(
+                f"{post} {DAYS[day_index]} {_span(first, last + step)}: {missing} missing — {cause}"
+            )
+    return sorted(lines)
+
+
+def _status_line(result: BranchResult) -> Text:
+    if result.status == "optimal":
+        text = Text("optimal: every objective level proven", style="bold green")
+    elif result.status == "feasible":
+        text = Text(
+            f"feasible, gap {100 * (result.gap or 0):.1f}% — raise --time-limit to prove it",
+            style="bold yellow",
+        )
+    else:
+        return Text(f"error: {result.error}", style="bold red")
+    o = result.objective
+    assert o is not None
+    text.append(
+        f" ({result.solve_seconds:.2f} s) · uncovered slot-units {o.shortage_slots} · "
+        f"under floors {o.floor_shortage} · headcount {o.headcount} · "
+        f"role changes {o.role_changes} · paid hours {o.paid_hours}",
+        style="default",
+    )
+    return text
+
+
+def print_result(result: BranchResult, console: Console) -> None:
+    """The ``staffopt solve`` view: headline, headcount, moves, roster, coverage, proof."""
+    if result.status == "error":
+        console.print(_status_line(result))
+        return
+    console.print(_headline(result))
+    console.print(_headcount_table(result))
+    moves = _moves_lines(result)
+    console.print(Text("Moves", style="bold"))
+    for line in moves or ["no moves: everyone keeps their role"]:
+        console.print(f"  {line}", markup=False, highlight=False)
+    freed = [a.employee for a in result.assignments if a.role is None]
+    console.print(_roster_grid(result))
+    if freed:
+        console.print(f"Freed (no shift this week): {', '.join(freed)}", markup=False)
+    console.print(_coverage_table(result))
+    step = result.slot_minutes or 60
+    lines = shortage_lines(result.shortages, step)
+    if lines:
+        console.print(Text(f"Shortages ({len(lines)})", style="bold red"))
+        for line in lines:
+            console.print(f"  {line}", markup=False, highlight=False)
+    if result.warnings:
+        by_post: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for w in result.warnings:
+            by_post[(w.post, w.day)].append(_minutes(w.start))
+        console.print(Text(f"Warnings ({len(result.warnings)})", style="bold yellow"))
+        for (post, day), starts in sorted(
+            by_post.items(), key=lambda kv: (kv[0][0], DAYS.index(kv[0][1]))
+        ):
+            for first, last in _runs(sorted(starts), step):
+                console.print(
+                    f"  {post} {day} {_span(first, last + step)}: capped at the zone's counters",
+                    markup=False,
+                    highlight=False,
+                )
+    console.print(_status_line(result))
+
+
 # ---------------------------------------------------------------- region
-
-from typing import TYPE_CHECKING  # noqa: E402
-
-if TYPE_CHECKING:
-    from staffopt.batch import RegionSummary
 
 _TOP_FREED = 10  # branches listed under "frees the most people"
 
@@ -199,7 +396,8 @@ def _region_totals(summary: RegionSummary) -> Table:
     if summary.totals:
         table.add_section()
         table.add_row(
-            "[bold]total[/]", *(
+            "[bold]total[/]",
+            *(
                 f"[bold]{sum(getattr(t, name) for t in summary.totals)}[/]"
                 for name in ("current", "required", "freed", "shortage")
             ),
@@ -215,11 +413,14 @@ def print_region(summary: RegionSummary, console: Console) -> None:
     counts = {s: sum(1 for r in summary.rows if r.status == s) for s in ("optimal", "feasible")}
     failed = summary.failed
     n = len(summary.rows)
-    console.print(Text.assemble(
-        ("Region ", "bold"),
-        f"{summary.region} · standards {summary.standards} · {n} branch{'' if n == 1 else 'es'}: "
-        f"{counts['optimal']} optimal, {counts['feasible']} feasible, {len(failed)} failed",
-    ))
+    console.print(
+        Text.assemble(
+            ("Region ", "bold"),
+            f"{summary.region} · standards {summary.standards} · "
+            f"{n} branch{'' if n == 1 else 'es'}: "
+            f"{counts['optimal']} optimal, {counts['feasible']} feasible, {len(failed)} failed",
+        )
+    )
     if summary.skipped:
         console.print(
             f"{len(summary.solved)} solved, {len(summary.skipped)} up to date (--resume)",
@@ -233,7 +434,8 @@ def print_region(summary: RegionSummary, console: Console) -> None:
     console.print(_region_totals(summary))
 
     freeing = sorted(
-        (r for r in summary.rows if (r.freed or 0) > 0), key=lambda r: (-(r.freed or 0), r.id),
+        (r for r in summary.rows if (r.freed or 0) > 0),
+        key=lambda r: (-(r.freed or 0), r.id),
     )[:_TOP_FREED]
     if freeing:
         table = Table(title="[bold]Branches that free the most people[/]", title_justify="left")
@@ -250,8 +452,9 @@ def print_region(summary: RegionSummary, console: Console) -> None:
         key=lambda r: (-(r.shortage or 0), r.id),
     )
     if short:
-        table = Table(title=f"[bold]Branches with a shortage[/] ({len(short)})",
-                      title_justify="left")
+        table = Table(
+            title=f"[bold]Branches with a shortage[/] ({len(short)})", title_justify="left"
+        )
         table.add_column("branch")
         table.add_column("slot-units", justify="right")
         table.add_column("biggest cause", overflow="fold")

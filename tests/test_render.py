@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 from pathlib import Path
 
@@ -175,3 +176,58 @@ def test_heat_scale_runs_light_to_dark() -> None:
 def test_runs_merge_consecutive_starts() -> None:
     assert render._runs([540, 570, 600, 660, 720], 30) == [(540, 600), (660, 660), (720, 720)]
     assert render._runs([], 15) == []
+
+
+# ---------------------------------------------------------------- the solve view
+
+SOLVE = Path(__file__).resolve().parent / "data" / "solve"
+GOLDEN = Path(__file__).resolve().parent / "data" / "golden"
+
+
+def _solve_text(branch: str, standards: str) -> str:
+    from staffopt.solve import solve
+
+    result = solve(load_branch(SOLVE / branch, SOLVE / standards), time_limit=10)
+    console = Console(record=True, width=140, file=io.StringIO(), color_system="truecolor")
+    render.print_result(result, console)
+    # the only figure that differs between runs
+    return re.sub(r"\(\d+\.\d\d s\)", "(… s)", console.export_text())
+
+
+@pytest.fixture(scope="module")
+def lone_supervisor() -> str:
+    """One operations supervisor, six open days, five allowed: a shortage on one day."""
+    return _solve_text("lone-supervisor.yaml", "lone-supervisor.standards.yaml")
+
+
+def test_solve_view_matches_golden(lone_supervisor: str) -> None:
+    golden = GOLDEN / "solve-table.txt"
+    if os.environ.get("STAFFOPT_REGENERATE_GOLDEN"):
+        golden.write_text(lone_supervisor, encoding="utf-8")
+    assert lone_supervisor == golden.read_text(encoding="utf-8")
+
+
+def test_solve_view_sections_in_order(lone_supervisor: str) -> None:
+    marks = ["staff today", "Headcount by role", "Moves", "Roster", "Coverage", "Shortages",
+             "optimal: every objective level proven"]
+    positions = [lone_supervisor.index(mark) for mark in marks]
+    assert positions == sorted(positions)
+
+
+def test_solve_view_merges_a_shortage_into_one_line(lone_supervisor: str) -> None:
+    lines = [line for line in lone_supervisor.splitlines() if "missing —" in line]
+    assert len(lines) == 1, lines
+    assert re.search(r"operations_supervisor \w{3} \d\d:\d\d–\d\d:\d\d: 1 missing — only \w+ holds",
+                     lines[0]), lines[0]
+
+
+def test_shortage_lines_split_at_a_change_of_cause() -> None:
+    from staffopt.result import Shortage
+
+    rows = [Shortage(post="lobby_manager", day="mon", start=start, missing=1, cause=cause)
+            for start, cause in (("09:00", "a"), ("09:30", "a"), ("10:00", "b"), ("11:00", "b"))]
+    assert render.shortage_lines(rows, 30) == [
+        "lobby_manager mon 09:00–10:00: 1 missing — a",
+        "lobby_manager mon 10:00–10:30: 1 missing — b",
+        "lobby_manager mon 11:00–11:30: 1 missing — b",
+    ]

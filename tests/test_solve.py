@@ -25,7 +25,6 @@ from checker import RESULT_KEYS, STATUSES, assert_valid, check_result
 from pydantic import ValidationError
 from typer.testing import CliRunner
 
-from staffopt import render
 from staffopt.cli import app
 from staffopt.result import BranchResult
 from staffopt.solve import solve_file
@@ -560,8 +559,6 @@ def test_cli_solve_bad_input(tmp_path: Path) -> None:
     assert isinstance(result.exception, SystemExit)
 
 
-@pytest.mark.skipif(not hasattr(render, "print_result"),
-                    reason="render.print_result (the solve table) is not written yet")
 def test_cli_solve_table() -> None:
     result = CliRunner().invoke(
         app, ["solve", str(DATA / "free-two-tellers.yaml"),
