@@ -20,7 +20,7 @@ from itertools import pairwise
 
 from ortools.sat.python import cp_model
 
-from staffopt.config.models import DAYS, Branch, Employee, PortfolioRole, Standards, covers, role_of
+from staffopt.config.models import Branch, Employee, PortfolioRole, Standards, covers, role_of
 from staffopt.requirements import Requirements
 
 LEVELS: tuple[str, ...] = (
@@ -362,8 +362,3 @@ def _break_symmetry(staffing: Staffing, comp: ComponentModel) -> None:
             keys.append(code * width + hours)
         for a, b in pairwise(keys):
             comp.model.add(a >= b)
-
-
-def day_index(day: str) -> int:
-    """Position of a day in the week."""
-    return DAYS.index(day)

@@ -129,11 +129,6 @@ class Requirements:
     role_floors: dict[str, int] = field(default_factory=dict)  # per role, teams summed
     warnings: list[RequirementWarning] = field(default_factory=list)
 
-    def slot_starts(self, day: str) -> range:
-        """The slot starts of an open day."""
-        start, end = self.hours[day]
-        return range(start, end, self.slot_minutes)
-
     @property
     def posts(self) -> list[str]:
         """The posts that carry a per-slot requirement, sorted."""

@@ -82,11 +82,6 @@ class WarningRow(_Row):
     message: str
 
 
-class FloorRow(_Row):
-    role: str
-    floor: int
-
-
 def _day_start(row: RequirementRow | RosterRow | Shortage) -> tuple[int, str]:
     return DAYS.index(row.day), row.start
 

@@ -23,7 +23,6 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 DAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-GRADES: tuple[int, ...] = tuple(range(8, 15))
 SIZINGS: tuple[str, ...] = ("queue", "workload", "presence", "portfolio", "grade")
 SELF_SERVICE = "self_service"  # the zone whose transactions the lobby reviews, not tellers
 
