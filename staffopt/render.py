@@ -6,11 +6,13 @@ functions; each public ``print_*`` function renders one kind of output to a Cons
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from itertools import groupby
 from typing import TYPE_CHECKING
 
+from rich import box
 from rich.columns import Columns
 from rich.console import Console
 from rich.markup import escape
@@ -19,7 +21,7 @@ from rich.text import Text
 
 from staffopt.config.models import DAYS
 from staffopt.requirements import Requirements, RequirementWarning, SlotRequirement, clock
-from staffopt.result import BranchResult, Shortage
+from staffopt.result import Assignment, BranchResult, Shortage
 
 if TYPE_CHECKING:
     from staffopt.batch import RegionSummary
@@ -139,8 +141,12 @@ def _capacity_line(run: list[RequirementWarning], step: int) -> str:
 
 def _warning_lines(req: Requirements) -> list[str]:
     """Warnings, with consecutive capped slots of one post and day merged into one line."""
-    step = req.slot_minutes
-    ordered = sorted(req.warnings, key=lambda w: (w.code, w.post, DAYS.index(w.day), w.start))
+    return _merged_warning_lines(req.warnings, req.slot_minutes)
+
+
+def _merged_warning_lines(warnings: Sequence[RequirementWarning], step: int) -> list[str]:
+    """Warning lines, merging consecutive capped slots of one post and day into a range."""
+    ordered = sorted(warnings, key=lambda w: (w.code, w.post, DAYS.index(w.day), w.start))
     lines: list[str] = []
     for (code, _, _), group in groupby(ordered, key=lambda w: (w.code, w.post, w.day)):
         items = list(group)
@@ -220,6 +226,8 @@ def _headcount_table(result: BranchResult) -> Table:
     for name in ("current", "required", "freed", "floor"):
         table.add_column(name, justify="right")
     for row in result.headcount:
+        if "." in row.role and not (row.current or row.required or row.floor):
+            continue  # a team with no customers and no one in it says nothing
         name = f"  {row.role.split('.', 1)[1]}" if "." in row.role else row.role
         style = "red" if row.freed < 0 else None
         table.add_row(
@@ -244,83 +252,201 @@ def _moves_lines(result: BranchResult) -> list[str]:
     return lines
 
 
-def _short_post(post: str, width: int = 11) -> str:
-    """A post named compactly for a grid cell: its sub-post, else its role, cut to fit."""
-    name = post.split(".", 1)[1] if "." in post else post
-    return name if len(name) <= width else name[: width - 1] + "…"
+# Short names for the standard posts, so that a week of shifts fits across the screen.
+# Other posts keep their name, or its first word when long; a legend spells each one out.
+_POST_SHORT = {
+    "operations_supervisor": "ops",
+    "lobby_manager": "lobby",
+    "branch_head": "head",
+    "account_manager": "acct",
+    "non_cash": "n-cash",
+    "personal_wealth": "wealth",
+    "personal_loans": "loans",
+    "comprehensive": "compr",
+    "corporate_credit": "corp",
+    "inclusive_finance": "incl",
+}
+_SHORT_WIDTH = 9  # longest short name before a post is cut to its first word
+
+
+def _short_clock(hhmm: str) -> str:
+    """``09:00`` as ``9`` and ``09:30`` as ``9:30``: whole hours need no minutes."""
+    hours, minutes = hhmm.split(":")
+    return str(int(hours)) if minutes == "00" else f"{int(hours)}:{minutes}"
+
+
+def _short_names(posts: Iterable[str]) -> dict[str, str]:
+    """A short name per post (its sub-post, else its role, abbreviated); a short name that
+    two posts would share is dropped for the full post, so that no cell is ambiguous."""
+    wanted: dict[str, str] = {}
+    for post in set(posts):
+        name = post.split(".", 1)[1] if "." in post else post
+        short = _POST_SHORT.get(name, name)
+        if len(short) > _SHORT_WIDTH:
+            short = short.split("_", 1)[0][:_SHORT_WIDTH]
+        wanted[post] = short
+    uses = Counter(wanted.values())
+    return {post: short if uses[short] == 1 else post for post, short in wanted.items()}
+
+
+def _own_post(a: Assignment) -> str | None:
+    """The post an assignment names: the role, or for a portfolio role the team's post."""
+    if a.role is None:
+        return None
+    return f"{a.role}.{a.team}" if a.team else a.role
+
+
+def _roster_names(result: BranchResult) -> dict[str, str]:
+    """Short names for the posts the roster grid shows: those worked and those assigned."""
+    return _short_names(
+        [r.post for r in result.roster]
+        + [p for a in result.assignments if (p := _own_post(a)) is not None]
+    )
+
+
+def _roster_legend(result: BranchResult) -> str:
+    """What the roster grid's short forms stand for, as one line under it."""
+    names = _roster_names(result)
+    legend = " · ".join(
+        f"{short} = {post}" for post, short in sorted(names.items()) if short != post
+    )
+    return "Hours as 9–17 for 09:00–17:00" + (f"; {legend}" if legend else "")
 
 
 def _roster_grid(result: BranchResult) -> Table:
-    """Employees with a role down, days across; each cell the shift's hours and post."""
+    """Employees with a role down, grouped by role; open days across. A cell holds the
+    shift's hours and, where the role has several posts, the post worked."""
     days = sorted(
         {r.day for r in result.roster} | {r.day for r in result.requirements}, key=DAYS.index
     )
-    table = Table(title="Roster", title_justify="left")
-    table.add_column("employee", no_wrap=True)
+    staffed = [a for a in result.assignments if a.role is not None]
+    names = _roster_names(result)
+    table = Table(
+        title="Roster",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+    )
+    table.add_column("staff", no_wrap=True)
     table.add_column("role", no_wrap=True)
     for day in days:
-        table.add_column(day, no_wrap=True, min_width=11)
+        table.add_column(day)
+    order = {row.role: i for i, row in enumerate(result.headcount)}
+    staffed.sort(key=lambda a: (order.get(_own_post(a) or "", len(order)), a.employee))
     cells: dict[str, dict[str, str]] = defaultdict(dict)
+    own = {a.employee: _own_post(a) for a in staffed}
     for shift in result.roster:
-        cells[shift.employee][shift.day] = f"{shift.start}–{shift.end}\n{_short_post(shift.post)}"
-    for a in result.assignments:
-        if a.role is not None:
-            role = _short_post(f"{a.role}.{a.team}" if a.team else a.role, 16)
-            table.add_row(a.employee, role, *(cells[a.employee].get(d, "") for d in days))
+        text = f"{_short_clock(shift.start)}–{_short_clock(shift.end)}"
+        if shift.post != own.get(shift.employee):  # the role column already names it
+            text += f" {names[shift.post]}"
+        cells[shift.employee][shift.day] = text
+    previous = None
+    for a in staffed:
+        post = _own_post(a)
+        label = names.get(post or "", post or "") if post != previous else ""  # once per group
+        if post != previous and previous is not None:
+            table.add_section()
+        previous = post
+        table.add_row(a.employee, label, *(cells[a.employee].get(d, "") for d in days))
     return table
 
 
-def _coverage_table(result: BranchResult) -> Table:
-    """Per post and day: the requirement's peak, and the slot-units left uncovered."""
+def _coverage(result: BranchResult) -> dict[tuple[str, str], tuple[int, int]]:
+    """Per requirement post and day: (slot-units covered, slot-units required), counted
+    from the roster. A shift counts towards its own post and its role's: anyone on an
+    ``account_manager.*`` post covers a requirement on ``account_manager``."""
     step = result.slot_minutes or 60
-    need: dict[tuple[str, str], int] = Counter()
-    peak: dict[tuple[str, str], int] = Counter()
+    on_duty: Counter[tuple[str, str, int]] = Counter()
+    for shift in result.roster:
+        rows = {shift.post, shift.post.split(".", 1)[0]}
+        for t in range(_minutes(shift.start), _minutes(shift.end), step):
+            for row in rows:
+                on_duty[(row, shift.day, t)] += 1
+    totals: dict[tuple[str, str], tuple[int, int]] = {}
     for r in result.requirements:
-        need[(r.post, r.day)] += r.required
-        peak[(r.post, r.day)] = max(peak[(r.post, r.day)], r.required)
-    short: dict[tuple[str, str], int] = Counter()
-    for s in result.shortages:
-        short[(s.post, s.day)] += s.missing
-    days = sorted({day for _, day in need}, key=DAYS.index)
+        covered, required = totals.get((r.post, r.day), (0, 0))
+        got = min(r.required, on_duty[(r.post, r.day, _minutes(r.start))])
+        totals[(r.post, r.day)] = (covered + got, required + r.required)
+    return totals
+
+
+def _hours(slot_units: int, step: int) -> str:
+    """Slot-units as person-hours: 15 half-hour units are 7.5."""
+    return f"{slot_units * step / 60:g}"
+
+
+def _coverage_table(result: BranchResult) -> Table:
+    """Per post and day: the person-hours covered of those required; short cells in red."""
+    step = result.slot_minutes or 60
+    totals = _coverage(result)
+    days = sorted({day for _, day in totals}, key=DAYS.index)
     table = Table(
-        title=f"Coverage: uncovered of required slot-units ({step}-minute slots)",
+        title="Coverage: person-hours covered / required",
         title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
     )
     table.add_column("post")
     _day_columns(table, days, width=7)
-    for post in sorted({post for post, _ in need}):
-        row = []
+    for post in sorted({post for post, _ in totals}):
+        row: list[Text | str] = []
         for day in days:
-            total = need.get((post, day), 0)
-            missing = short.get((post, day), 0)
-            if not total:
+            if (post, day) not in totals:
                 row.append("")
-            elif missing:
-                row.append(Text(f"{missing}/{total}", style="bold red"))
-            else:
-                row.append(Text(f"0/{total}", style="green"))
+                continue
+            covered, required = totals[(post, day)]
+            style = "bold red" if covered < required else "green"
+            row.append(Text(f"{_hours(covered, step)}/{_hours(required, step)}", style=style))
         table.add_row(post, *row)
     return table
 
 
+def _shortage_runs(shortages: Sequence[Shortage], step: int) -> list[tuple[str, str]]:
+    """Shortages merged into (where, what) pairs, in post, day and time order. Consecutive
+    slots of one post and day with the same cause make one pair, even where the number
+    missing varies from slot to slot: the cause is what a manager acts on."""
+    ordered = sorted(shortages, key=lambda s: (s.post, DAYS.index(s.day), _minutes(s.start)))
+    runs: list[list[Shortage]] = []
+    for s in ordered:
+        last = runs[-1][-1] if runs else None
+        if (
+            last is not None
+            and (last.post, last.day, last.cause) == (s.post, s.day, s.cause)
+            and _minutes(s.start) == _minutes(last.start) + step
+        ):
+            runs[-1].append(s)
+        else:
+            runs.append([s])
+    pairs = []
+    for run in runs:
+        first, lo, hi = run[0], min(s.missing for s in run), max(s.missing for s in run)
+        span = _span(_minutes(first.start), _minutes(run[-1].start) + step)
+        missing = f"{lo}" if lo == hi else f"{lo} to {hi}"
+        pairs.append((f"{first.post} {first.day} {span}", f"{missing} missing — {first.cause}"))
+    return pairs
+
+
 def shortage_lines(shortages: Sequence[Shortage], step: int) -> list[str]:
-    """Shortages merged into readable lines: consecutive slots of one post, day, number
-    missing and cause become one line with their hour range."""
-    lines = []
-    key = lambda s: (s.post, DAYS.index(s.day), s.cause, s.missing)  # noqa: E731
-    for (post, day_index, cause, missing), group in groupby(
-        sorted(shortages, key=lambda s: (s.post, DAYS.index(s.day), s.cause, s.missing, s.start)),
-        key=key,
-    ):
-        starts = [_minutes(s.start) for s in group]
-        for first, last in _runs(starts, step):
-            lines.append(
-                f"{post} {DAYS[day_index]} {_span(first, last + step)}: {missing} missing — {cause}"
-            )
-    return sorted(lines)
+    """Shortages merged into readable lines, one per run of consecutive slots of a post
+    and day with one cause: ``post day 09:00–16:00: 1 missing — cause``."""
+    return [f"{where}: {what}" for where, what in _shortage_runs(shortages, step)]
+
+
+def _shortage_grid(shortages: Sequence[Shortage], step: int) -> Table:
+    """The merged shortages as a grid, so that a long cause wraps under itself."""
+    grid = Table.grid()
+    grid.add_column(no_wrap=True)  # indent
+    grid.add_column(no_wrap=True, style="red")
+    grid.add_column()
+    for where, what in _shortage_runs(shortages, step):
+        grid.add_row("  ", Text(f"{where}: "), Text(what))  # causes are plain text, not markup
+    return grid
 
 
 def _status_line(result: BranchResult) -> Text:
+    """How far the solve got, its time, and on a second line the objective's values."""
     if result.status == "optimal":
         text = Text("optimal: every objective level proven", style="bold green")
     elif result.status == "feasible":
@@ -332,8 +458,9 @@ def _status_line(result: BranchResult) -> Text:
         return Text(f"error: {result.error}", style="bold red")
     o = result.objective
     assert o is not None
+    text.append(f" ({result.solve_seconds:.2f} s)", style="default")
     text.append(
-        f" ({result.solve_seconds:.2f} s) · uncovered slot-units {o.shortage_slots} · "
+        f"\nobjective: uncovered slot-units {o.shortage_slots} · "
         f"under floors {o.floor_shortage} · headcount {o.headcount} · "
         f"role changes {o.role_changes} · paid hours {o.paid_hours}",
         style="default",
@@ -341,42 +468,64 @@ def _status_line(result: BranchResult) -> Text:
     return text
 
 
+# The requirement warning's own wording (staffopt.requirements), read back for its figures.
+_CAPACITY = re.compile(r"needs (\d+) at .* has (\d+) counters?")
+
+
+def _result_warning_lines(result: BranchResult) -> list[str]:
+    """The result's warnings as print_requirements shows them: capped slots merged into
+    ranges per post and day. A warning whose figures cannot be read keeps its message."""
+    merged: list[RequirementWarning] = []
+    lines: list[str] = []
+    for w in result.warnings:
+        found = _CAPACITY.search(w.message)
+        if w.code == "counter-capacity" and found is None:
+            lines.append(w.message)
+            continue
+        needed, counters = (int(found[1]), int(found[2])) if found else (None, None)
+        merged.append(
+            RequirementWarning(
+                w.code, w.post, w.day, _minutes(w.start), w.message, needed, counters
+            )
+        )
+    return _merged_warning_lines(merged, result.slot_minutes or 60) + lines
+
+
 def print_result(result: BranchResult, console: Console) -> None:
-    """The ``staffopt solve`` view: headline, headcount, moves, roster, coverage, proof."""
+    """The ``staffopt solve`` view, in the order a branch manager reads it: the headline,
+    headcount by role, the moves, the roster grid, coverage per post and day with the
+    merged shortages and their causes, the counter-capacity warnings, and the proof."""
     if result.status == "error":
         console.print(_status_line(result))
         return
     console.print(_headline(result))
+    console.print()
     console.print(_headcount_table(result))
-    moves = _moves_lines(result)
+    console.print()
     console.print(Text("Moves", style="bold"))
-    for line in moves or ["no moves: everyone keeps their role"]:
-        console.print(f"  {line}", markup=False, highlight=False)
-    freed = [a.employee for a in result.assignments if a.role is None]
+    for line in _moves_lines(result) or ["no moves: everyone keeps their role"]:
+        console.print(Text(f"  {line}"))
+    console.print()
     console.print(_roster_grid(result))
+    console.print(Text(_roster_legend(result), style="dim"))
+    freed = [a.employee for a in result.assignments if a.role is None]
     if freed:
-        console.print(f"Freed (no shift this week): {', '.join(freed)}", markup=False)
+        console.print(Text(f"Freed, no role this week: {', '.join(freed)}", style="dim"))
+    console.print()
     console.print(_coverage_table(result))
     step = result.slot_minutes or 60
-    lines = shortage_lines(result.shortages, step)
-    if lines:
-        console.print(Text(f"Shortages ({len(lines)})", style="bold red"))
-        for line in lines:
-            console.print(f"  {line}", markup=False, highlight=False)
-    if result.warnings:
-        by_post: dict[tuple[str, str], list[int]] = defaultdict(list)
-        for w in result.warnings:
-            by_post[(w.post, w.day)].append(_minutes(w.start))
-        console.print(Text(f"Warnings ({len(result.warnings)})", style="bold yellow"))
-        for (post, day), starts in sorted(
-            by_post.items(), key=lambda kv: (kv[0][0], DAYS.index(kv[0][1]))
-        ):
-            for first, last in _runs(sorted(starts), step):
-                console.print(
-                    f"  {post} {day} {_span(first, last + step)}: capped at the zone's counters",
-                    markup=False,
-                    highlight=False,
-                )
+    if result.shortages:
+        runs = len(_shortage_runs(result.shortages, step))
+        console.print()
+        console.print(Text(f"Shortages ({runs})", style="bold red"))
+        console.print(_shortage_grid(result.shortages, step))
+    warnings = _result_warning_lines(result)
+    if warnings:
+        console.print()
+        console.print(Text(f"Warnings ({len(warnings)})", style="bold yellow"))
+        for line in warnings:
+            console.print(Text(f"  {line}"))
+    console.print()
     console.print(_status_line(result))
 
 

@@ -47,6 +47,7 @@ STAGES: tuple[tuple[str, ...], ...] = (
     ("paid_slots",),
 )
 ROW_BOUND_SHARE = 0.1  # of a component's budget, for the per-post shortage bounds
+ROW_BOUND_CROWD = 2  # skip a post's bound when more than this many times its peak qualify
 MIN_STAGE_BUDGET = 0.5  # deterministic seconds; below this even small models stall
 WALL_FACTOR = 3.0  # wall-clock guard on the whole solve, as a multiple of --time-limit
 SEED = 20260
@@ -145,6 +146,8 @@ def _row_bounds(
             for e in comp.employees
             if any(name in staffing.rows_covered_by(p) for p in staffing.posts_of(e))
         ]
+        if len(qualified) > ROW_BOUND_CROWD * max(staffing.demand[r] for r in rows):
+            continue  # a crowd of qualified people: no structural shortage to prove
         sub = build(staffing, qualified, set(rows), {}, maximal=True)
         sub.model.minimize(sub.levels["shortage_slots"])
         solver = cp_model.CpSolver()
