@@ -59,6 +59,15 @@ def _span(start: int, end: int) -> str:
     return f"{clock(start)}–{clock(end)}"
 
 
+def _number_table(title: str, first: str, numbers: Sequence[str]) -> Table:
+    """A table titled on the left: one text column, then right-aligned number columns."""
+    table = Table(title=title, title_justify="left")
+    table.add_column(first)
+    for name in numbers:
+        table.add_column(name, justify="right")
+    return table
+
+
 def _plural(n: int, word: str) -> str:
     """``1 counter``, ``3 counters``."""
     return f"{n} {word}{'' if n == 1 else 's'}"
@@ -221,10 +230,7 @@ def _headline(result: BranchResult) -> Text:
 
 
 def _headcount_table(result: BranchResult) -> Table:
-    table = Table(title="Headcount by role", title_justify="left")
-    table.add_column("role")
-    for name in ("current", "required", "freed", "floor"):
-        table.add_column(name, justify="right")
+    table = _number_table("Headcount by role", "role", ("current", "required", "freed", "floor"))
     for row in result.headcount:
         if "." in row.role and not (row.current or row.required or row.floor):
             continue  # a team with no customers and no one in it says nothing
@@ -536,10 +542,9 @@ _TOP_FREED = 10  # branches listed under "frees the most people"
 
 def _region_totals(summary: RegionSummary) -> Table:
     """Current → required → freed per role, with the uncovered slot-units, and a total row."""
-    table = Table(title="[bold]Headcount by role[/]", title_justify="left")
-    table.add_column("role")
-    for name in ("current", "required", "freed", "shortage"):
-        table.add_column(name, justify="right")
+    table = _number_table(
+        "[bold]Headcount by role[/]", "role", ("current", "required", "freed", "shortage")
+    )
     for t in summary.totals:
         table.add_row(t.role, str(t.current), str(t.required), str(t.freed), str(t.shortage))
     if summary.totals:
