@@ -1,13 +1,13 @@
 """The lexicographic solve of design §4, and the Result it yields.
 
 Each component of staff is solved apart: the lexicographic optimum of a sum of
-independent parts is the parts' own optima put together. Within a component level 1
-is minimised and fixed (``expr <= value``), then levels 2-5 are minimised together
-with lexicographic weights, from the whole previous solution as a hint.
+independent parts is the parts' own optima put together. Within a component the
+stages below run in turn; each is minimised, then fixed (``expr <= value``), and its
+whole solution is the next stage's hint.
 
 Determinism: one CP-SAT worker, a fixed seed, and a deterministic-time budget, so
 that the same input gives the same roster whatever the machine's load. A wall-clock
-guard of several times the budget stops a runaway solve on a starved machine.
+guard of three times the budget stops a runaway solve on a starved machine.
 """
 
 from __future__ import annotations
