@@ -202,7 +202,7 @@ def _sanity(branch: Branch, smap: SourceMap, std: Standards) -> list[Problem]:
         ):
             out.append(smap.problem(
                 ("staff",), "no-qualified-staff",
-                f"no one holds a {name} skill, but the standards need one; "
+                f"no one can work as {name}, but the standards need one; "
                 f"add '{name}' to someone's skills",
                 level="warning",
             ))
