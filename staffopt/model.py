@@ -7,6 +7,8 @@ expressions so that ``solve`` can minimise them in turn.
 Craft that keeps the model small and its proofs short:
 - only shifts that cover some slot with a positive requirement of their post are
   built; any other shift adds paid hours and helps no higher level;
+- with ``maximal=True`` a full-timer gets only the shifts no other shift contains:
+  levels 1-4 lose nothing by it, and the model shrinks several times;
 - the staff split into components that no post or role links, solved apart;
 - weekly hours and days are bounded by the role literal, which tightens the LP;
 - per-slot shortage has a lower bound from the people who could cover it at all;
