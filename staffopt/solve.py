@@ -82,6 +82,9 @@ def _parameters(solver: cp_model.CpSolver, budget: float, seed: int, deadline: f
     # the guard only bites on a starved machine; a deterministic budget decides otherwise
     p.max_time_in_seconds = max(deadline - time.perf_counter(), 0.5)
     p.linearization_level = 2  # puts shift => role implications into the LP; proves level 1 fast
+    # measured: presolve probing costs these models more than it saves (12 % less work over
+    # the demo region and a 40-branch sample, same optima); see bench/RESULTS.md
+    p.cp_model_probing_level = 0
 
 
 def _stage_weights(comp: ComponentModel, levels: tuple[str, ...]) -> list[int]:
@@ -219,9 +222,6 @@ def _run_stage(
         comp.model.proto.solution_hint.values.extend(hint)
     solver = cp_model.CpSolver()
     _parameters(solver, budget, seed, deadline)
-    if "paid_slots" in levels:
-        # measured: probing costs the paid-hours stage more than it saves (0.4-0.8 of the work)
-        solver.parameters.cp_model_probing_level = 0
     started = time.perf_counter()
     status = solver.solve(comp.model)
     used = solver.response_proto.deterministic_time
