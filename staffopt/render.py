@@ -68,6 +68,13 @@ def _number_table(title: str, first: str, numbers: Sequence[str]) -> Table:
     return table
 
 
+def _grid_table(title: str) -> Table:
+    """A light, edge-less table for wide grids, titled on the left."""
+    return Table(
+        title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False
+    )
+
+
 def _plural(n: int, word: str) -> str:
     """``1 counter``, ``3 counters``."""
     return f"{n} {word}{'' if n == 1 else 's'}"
@@ -327,13 +334,7 @@ def _roster_grid(result: BranchResult) -> Table:
     )
     staffed = [a for a in result.assignments if a.role is not None]
     names = _roster_names(result)
-    table = Table(
-        title="Roster",
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        pad_edge=False,
-    )
+    table = _grid_table("Roster")
     table.add_column("staff", no_wrap=True)
     table.add_column("role", no_wrap=True)
     for day in days:
@@ -387,13 +388,7 @@ def _coverage_table(result: BranchResult) -> Table:
     step = result.slot_minutes or 60
     totals = _coverage(result)
     days = sorted({day for _, day in totals}, key=DAYS.index)
-    table = Table(
-        title="Coverage: person-hours covered / required",
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        pad_edge=False,
-    )
+    table = _grid_table("Coverage: person-hours covered / required")
     table.add_column("post")
     _day_columns(table, days, width=7)
     for post in sorted({post for post, _ in totals}):
