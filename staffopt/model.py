@@ -230,55 +230,66 @@ def build(
     teams: dict[str, dict[str, cp_model.IntVar]] = {}
     used: dict[str, cp_model.LinearExprT] = {}
     cover: dict[tuple[str, str, int], list[cp_model.IntVar]] = {r: [] for r in sorted(rows)}
-    row_names = {r[0] for r in rows}
-    cover_people: dict[tuple[str, str, int], set[str]] = {r: set() for r in rows}
+    # people who could work each coverage row at all: its shortage is at least need - them
+    cover_people: dict[tuple[str, str, int], int] = dict.fromkeys(cover, 0)
+    rows_of: dict[Shift, list[tuple[str, str, int]]] = {}  # the rows of `cover` a shift counts to
     paid: list[cp_model.LinearExprT] = []
     role_changes: list[cp_model.IntVar] = []
     slot = staffing.slot
+    days_limit = std.labor.max_days_per_week
 
     for emp in employees:
         eid = emp.id
         roles[eid] = {r: m.new_bool_var(f"role[{eid},{r}]") for r in staffing.roles_of(emp)}
         m.add_at_most_one(roles[eid].values())
-        used[eid] = sum(roles[eid].values())
+        used[eid] = cp_model.LinearExpr.sum(list(roles[eid].values()))
         role_changes += [lit for r, lit in roles[eid].items() if r != emp.role]
         teams[eid] = {}
         for r, lit in roles[eid].items():
             if isinstance(std.roles[r], PortfolioRole):
                 posts = [p for p in staffing.posts_of(emp) if role_of(p) == r]
                 teams[eid].update({p: m.new_bool_var(f"team[{eid},{p}]") for p in posts})
-                m.add(sum(teams[eid][p] for p in posts) == lit)
+                m.add(cp_model.LinearExpr.sum([teams[eid][p] for p in posts]) == lit)
 
-        shifts[eid] = [
-            (s, m.new_bool_var(f"shift[{eid},{s.day},{s.start},{s.end},{s.post}]"))
-            for s in staffing.shifts_for(emp, maximal)
-            if row_names & set(staffing.rows_covered_by(s.post))
-        ]
-        by_day: dict[str, list[tuple[Shift, cp_model.IntVar]]] = {}
-        for s, lit in shifts[eid]:
-            by_day.setdefault(s.day, []).append((s, lit))
-            for row in staffing.rows_covered_by(s.post):
-                for t in range(s.start, s.end, slot):
-                    if (row, s.day, t) in cover:
-                        cover[(row, s.day, t)].append(lit)
-                        cover_people[(row, s.day, t)].add(eid)
-        worked = []
-        for day_shifts in by_day.values():
-            # at most one shift a day, and only on posts of the chosen role (and team)
-            for r, lit in roles[eid].items():
-                on_role = [x for s, x in day_shifts if role_of(s.post) == r]
-                if on_role:
-                    m.add(sum(on_role) <= lit)
-            for p, lit in teams[eid].items():
-                on_team = [x for s, x in day_shifts if s.post == p]
-                if on_team:
-                    m.add(sum(on_team) <= lit)
-            day_lits = [x for _, x in day_shifts]
-            m.add_at_most_one(day_lits)
-            worked.append(sum(day_lits))
-        hours = sum((s.end - s.start) // slot * x for s, x in shifts[eid])
+        shifts[eid] = []
+        reached: set[tuple[str, str, int]] = set()
+        # per day, the shift literals by role and by post: at most one shift a day, and
+        # only on posts of the chosen role (and team)
+        on_role: dict[tuple[str, str], list[cp_model.IntVar]] = {}
+        on_post: dict[tuple[str, str], list[cp_model.IntVar]] = {}
+        for s in staffing.shifts_for(emp, maximal):
+            keys = rows_of.get(s)
+            if keys is None:
+                keys = rows_of[s] = [
+                    key
+                    for row in staffing.rows_covered_by(s.post)
+                    for t in range(s.start, s.end, slot)
+                    if (key := (row, s.day, t)) in cover
+                ]
+            if not keys:
+                continue
+            lit = m.new_bool_var("")
+            shifts[eid].append((s, lit))
+            for key in keys:
+                cover[key].append(lit)
+            reached.update(keys)
+            on_role.setdefault((s.day, role_of(s.post)), []).append(lit)
+            on_post.setdefault((s.day, s.post), []).append(lit)
+        for key in reached:
+            cover_people[key] += 1
+        days: dict[str, list[cp_model.IntVar]] = {}
+        for (day, r), lits in on_role.items():
+            m.add(cp_model.LinearExpr.sum(lits) <= roles[eid][r])
+            days.setdefault(day, []).extend(lits)
+        for (_, p), lits in on_post.items():
+            if p in teams[eid]:
+                m.add(cp_model.LinearExpr.sum(lits) <= teams[eid][p])
+        for lits in days.values():
+            m.add_at_most_one(lits)
+        hours = _hours(staffing, shifts[eid])
+        all_lits = [x for _, x in shifts[eid]]
         m.add(hours <= staffing.max_slots(emp) * used[eid])
-        m.add(sum(worked) <= std.labor.max_days_per_week * used[eid])
+        m.add(cp_model.LinearExpr.sum(all_lits) <= days_limit * used[eid])
         paid.append(hours)
 
     # coverage slack, bounded below by what no one could cover at all
@@ -286,10 +297,10 @@ def build(
     bound_shortage = 0
     for row, lits in cover.items():
         need = staffing.demand[row]
-        lower = max(0, need - len(cover_people[row]))
+        lower = max(0, need - cover_people[row])
         bound_shortage += lower
         s = m.new_int_var(lower, need, f"short[{row}]")
-        m.add(sum(lits) + s >= need)
+        m.add(cp_model.LinearExpr.sum(lits) + s >= need)
         shortage[row] = s
 
     floor_slack: dict[str, cp_model.IntVar] = {}
@@ -297,19 +308,19 @@ def build(
         if floor <= 0:
             continue
         if "." in name:  # a portfolio team's post
-            count = sum(t[name] for t in teams.values() if name in t)
+            count = cp_model.LinearExpr.sum([t[name] for t in teams.values() if name in t])
         else:
-            count = sum(r[name] for r in roles.values() if name in r)
+            count = cp_model.LinearExpr.sum([r[name] for r in roles.values() if name in r])
         s = m.new_int_var(0, floor, f"floor_short[{name}]")
         m.add(count + s >= floor)
         floor_slack[name] = s
 
     levels = {
-        "shortage_slots": sum(shortage.values()),
-        "floor_shortage": sum(floor_slack.values()),
-        "headcount": sum(used.values()),
-        "role_changes": sum(role_changes),
-        "paid_slots": sum(paid),
+        "shortage_slots": cp_model.LinearExpr.sum(list(shortage.values())),
+        "floor_shortage": cp_model.LinearExpr.sum(list(floor_slack.values())),
+        "headcount": cp_model.LinearExpr.sum(list(used.values())),
+        "role_changes": cp_model.LinearExpr.sum(role_changes),
+        "paid_slots": cp_model.LinearExpr.sum(paid),
     }
     level_max = {
         "shortage_slots": sum(staffing.demand[r] for r in rows),
@@ -333,6 +344,15 @@ def build(
     )
     _break_symmetry(staffing, comp)
     return comp
+
+
+def _hours(
+    staffing: Staffing, shifts: list[tuple[Shift, cp_model.IntVar]]
+) -> cp_model.LinearExprT:
+    """Paid slots of these shift literals."""
+    return cp_model.LinearExpr.weighted_sum(
+        [x for _, x in shifts], [(s.end - s.start) // staffing.slot for s, _ in shifts]
+    )
 
 
 def symmetry_key_parts(
@@ -360,7 +380,6 @@ def _break_symmetry(staffing: Staffing, comp: ComponentModel) -> None:
             codes, width = symmetry_key_parts(staffing, comp, emp)
             lits = {**comp.roles[eid], **comp.teams[eid]}
             code = sum((i + 1) * lits[c] for i, c in enumerate(codes))
-            hours = sum((s.end - s.start) // staffing.slot * x for s, x in comp.shifts[eid])
-            keys.append(code * width + hours)
+            keys.append(code * width + _hours(staffing, comp.shifts[eid]))
         for a, b in pairwise(keys):
             comp.model.add(a >= b)

@@ -21,7 +21,7 @@ from ortools.sat.python import cp_model
 from rich.console import Console
 
 from staffopt.config import BranchInput, load_branch
-from staffopt.config.models import DAYS, Employee, PortfolioRole
+from staffopt.config.models import DAYS, Employee, PortfolioRole, role_of
 from staffopt.model import LEVELS, ComponentModel, Shift, Staffing, build
 from staffopt.requirements import Requirements, clock, compute
 from staffopt.result import (
@@ -131,25 +131,29 @@ def _record(
 
 def _row_bounds(
     staffing: Staffing, comp: ComponentModel, budget: float, seed: int, deadline: float
-) -> float:
+) -> tuple[float, dict[str, int]]:
     """Bound each post's shortage by the best its qualified people could do on it alone.
 
     Posts compete for people, so each post's shortage in any roster is at least what
     it would be if its people worked nothing else; these cuts close most of level 1's
-    gap at once. Returns the deterministic time used.
+    gap at once. Returns the deterministic time used and the bound of every coverage
+    row name (at least what no one could cover at all).
     """
     used = 0.0
     by_name: dict[str, list[tuple[str, str, int]]] = {}
     for row in comp.shortage:
         by_name.setdefault(row[0], []).append(row)
     total = 0
+    bounds: dict[str, int] = {}
     for name, rows in by_name.items():
+        bounds[name] = sum(comp.shortage[r].proto.domain[0] for r in rows)
         qualified = [
             e
             for e in comp.employees
             if any(name in staffing.rows_covered_by(p) for p in staffing.posts_of(e))
         ]
         if len(qualified) > ROW_BOUND_CROWD * max(staffing.demand[r] for r in rows):
+            total += bounds[name]
             continue  # a crowd of qualified people: no structural shortage to prove
         sub = build(staffing, qualified, set(rows), {}, maximal=True)
         sub.model.minimize(sub.levels["shortage_slots"])
@@ -163,9 +167,59 @@ def _row_bounds(
             bound = max(bound, math.ceil(solver.best_objective_bound - 1e-6))
         if bound > 0:
             comp.model.add(sum(comp.shortage[r] for r in rows) >= bound)
-        total += bound
+        bounds[name] = max(bounds[name], bound)
+        total += bounds[name]
     comp.level_bounds["shortage_slots"] = max(comp.level_bounds["shortage_slots"], total)
-    return used
+    return used, bounds
+
+
+def _role_bounds(
+    staffing: Staffing,
+    comp: ComponentModel,
+    shortage: int,
+    row_bounds: dict[str, int],
+    budget: float,
+    seed: int,
+    deadline: float,
+) -> tuple[float, dict[str, int]]:
+    """Bound the people each role needs, once level 1's optimum ``shortage`` is known.
+
+    Everyone holds one role, and a shift counts only towards its own role's rows, so
+    the people given role r must cover r's rows on their own, leaving at most what
+    the other roles' row bounds leave of ``shortage``. The least such crowd, solved
+    apart, bounds the role's headcount in every roster that keeps level 1; the sum of
+    these bounds is what the headcount level's LP misses. Returns the deterministic
+    time used and the bound per role.
+    """
+    used = 0.0
+    by_role: dict[str, set[tuple[str, str, int]]] = {}
+    for row in comp.shortage:
+        by_role.setdefault(role_of(row[0]), set()).add(row)
+    bounds: dict[str, int] = {}
+    for role, rows in by_role.items():
+        qualified = [e for e in comp.employees if role in comp.roles[e.id]]
+        if not qualified:
+            continue
+        allowed = shortage - sum(b for name, b in row_bounds.items() if role_of(name) != role)
+        sub = build(staffing, qualified, rows, {}, maximal=True)
+        sub.model.add(sub.levels["shortage_slots"] <= allowed)
+        sub.model.minimize(sub.levels["headcount"])
+        solver = cp_model.CpSolver()
+        _parameters(solver, budget / len(by_role), seed, deadline)
+        solver.parameters.max_deterministic_time = budget / len(by_role)
+        status = solver.solve(sub.model)
+        used += solver.response_proto.deterministic_time
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            bounds[role] = math.ceil(solver.best_objective_bound - 1e-6)
+    _add_role_cuts(comp, bounds)
+    return used, bounds
+
+
+def _add_role_cuts(comp: ComponentModel, bounds: dict[str, int]) -> None:
+    """At least ``bounds[role]`` people hold each role."""
+    for role, bound in bounds.items():
+        if bound > 0:
+            comp.model.add(sum(r[role] for r in comp.roles.values() if role in r) >= bound)
 
 
 def _idle(comp: ComponentModel, staffing: Staffing) -> list[int]:
@@ -245,14 +299,22 @@ def _solve_component(
 ) -> None:
     """Solve one component stage by stage, and extract the last solution found."""
     small = build(staffing, employees, rows, floors, maximal=True)
-    used = _row_bounds(staffing, small, budget * ROW_BOUND_SHARE, seed, deadline)
+    used, row_bounds = _row_bounds(staffing, small, budget * ROW_BOUND_SHARE, seed, deadline)
     comp, values = small, None
     fixed: dict[str, int] = {}
+    role_bounds: dict[str, int] = {}
     for n, levels in enumerate(STAGES):
+        if values is not None and levels == STAGES[1]:
+            spent, role_bounds = _role_bounds(
+                staffing, small, fixed["shortage_slots"], row_bounds,
+                budget * ROW_BOUND_SHARE, seed, deadline,
+            )
+            used += spent
         if values is not None and levels == STAGES[-1]:
             full = build(staffing, employees, rows, floors)
             for level, value in fixed.items():
                 full.model.add(full.levels[level] <= value)
+            _add_role_cuts(full, role_bounds)
             comp, values = full, _transfer(small, full, values)
         share = (budget - used) / (len(STAGES) - n)
         found, spent = _run_stage(comp, levels, values, share, seed, deadline, out, fixed)
