@@ -355,31 +355,43 @@ def _hours(
     )
 
 
-def symmetry_key_parts(
-    staffing: Staffing, comp: ComponentModel, emp: Employee
-) -> tuple[list[str], int]:
-    """The role and team codes, and the hours width, of an employee's ordering key."""
-    return list(comp.roles[emp.id]) + list(comp.teams[emp.id]), staffing.max_slots(emp) + 1
+def order_key(
+    staffing: Staffing,
+    comp: ComponentModel,
+    emp: Employee,
+    role: str | None,
+    team: str | None,
+    shifts: list[Shift],
+) -> int:
+    """The value of an employee's symmetry-ordering key for a given role, team and shifts."""
+    codes = list(comp.roles[emp.id]) + list(comp.teams[emp.id])
+    code = sum(i + 1 for i, c in enumerate(codes) if c in (role, team))
+    hours = sum((s.end - s.start) // staffing.slot for s in shifts)
+    return code * (staffing.max_slots(emp) + 1) + hours
+
+
+def interchangeable(staffing: Staffing, employees: list[Employee]) -> list[list[Employee]]:
+    """Classes of two or more interchangeable employees, in the order they are given."""
+    classes: dict[tuple[object, ...], list[Employee]] = {}
+    for emp in employees:
+        classes.setdefault(staffing.signature(emp), []).append(emp)
+    return [group for group in classes.values() if len(group) > 1]
 
 
 def _break_symmetry(staffing: Staffing, comp: ComponentModel) -> None:
     """Order interchangeable employees by role (and team), then by hours, descending.
 
     Any permutation of identical employees maps a roster to an equally good one, so
-    keeping only the rosters whose keys descend loses no optimum.
+    keeping only the rosters whose keys descend loses no optimum. The key is
+    ``order_key`` as a linear expression.
     """
-    classes: dict[tuple[object, ...], list[Employee]] = {}
-    for emp in comp.employees:
-        classes.setdefault(staffing.signature(emp), []).append(emp)
-    for group in classes.values():
-        if len(group) < 2:
-            continue
+    for group in interchangeable(staffing, comp.employees):
         keys = []
         for emp in group:
             eid = emp.id
-            codes, width = symmetry_key_parts(staffing, comp, emp)
+            codes = list(comp.roles[eid]) + list(comp.teams[eid])
             lits = {**comp.roles[eid], **comp.teams[eid]}
             code = sum((i + 1) * lits[c] for i, c in enumerate(codes))
-            keys.append(code * width + _hours(staffing, comp.shifts[eid]))
+            keys.append(code * (staffing.max_slots(emp) + 1) + _hours(staffing, comp.shifts[eid]))
         for a, b in pairwise(keys):
             comp.model.add(a >= b)

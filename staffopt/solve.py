@@ -22,7 +22,15 @@ from rich.console import Console
 
 from staffopt.config import BranchInput, load_branch
 from staffopt.config.models import DAYS, Employee, PortfolioRole, role_of
-from staffopt.model import LEVELS, ComponentModel, Shift, Staffing, build
+from staffopt.model import (
+    LEVELS,
+    ComponentModel,
+    Shift,
+    Staffing,
+    build,
+    interchangeable,
+    order_key,
+)
 from staffopt.requirements import Requirements, clock, compute
 from staffopt.result import (
     Assignment,
@@ -232,25 +240,76 @@ def _idle(comp: ComponentModel, staffing: Staffing) -> list[int]:
     return values
 
 
-def _keys(comp: ComponentModel) -> dict[object, cp_model.IntVar]:
-    """Every variable of a component under a name that is the same in any build of it."""
-    keys: dict[object, cp_model.IntVar] = {}
-    for eid in comp.roles:
-        keys.update({("role", eid, r): x for r, x in comp.roles[eid].items()})
-        keys.update({("team", eid, p): x for p, x in comp.teams[eid].items()})
-        keys.update({("shift", eid, s): x for s, x in comp.shifts[eid]})
-    keys.update({("short", row): x for row, x in comp.shortage.items()})
-    keys.update({("floor", name): x for name, x in comp.floor_slack.items()})
-    return keys
+def _trim(staffing: Staffing, employees: list[Employee], sol: Solution) -> None:
+    """Shorten or drop every shift whose end slots are covered by others as well.
+
+    Levels 1-4 are solved with full-timers on maximal shifts, which pay for many
+    slots nobody needs; this greedy pass, in employee order, gives the paid-hours
+    stage a starting roster with the same coverage and far fewer paid slots.
+    """
+    coverage = _coverage(staffing, sol.shifts)
+    slot = staffing.slot
+
+    def spare(s: Shift, kept: range) -> bool:
+        """Whether every slot of ``s`` outside ``kept`` stays covered without it."""
+        return all(
+            coverage.get((row, s.day, t), 0) > staffing.demand.get((row, s.day, t), 0)
+            for row in staffing.rows_covered_by(s.post)
+            for t in range(s.start, s.end, slot)
+            if t not in kept
+        )
+
+    for emp in employees:
+        usable = set(staffing.shifts_for(emp))
+        kept_shifts = []
+        for s in sol.shifts[emp.id]:
+            inner = sorted(
+                (e - b, b, e)
+                for b, e in staffing.templates[s.day]
+                if s.start <= b and e <= s.end and Shift(s.day, b, e, s.post) in usable
+            )
+            choice: Shift | None = None
+            if not spare(s, range(0)):
+                fits = (Shift(s.day, b, e, s.post) for _, b, e in inner)
+                choice = next((c for c in fits if spare(s, range(c.start, c.end, slot))), s)
+            kept = range(choice.start, choice.end, slot) if choice else range(0)
+            for row in staffing.rows_covered_by(s.post):
+                for t in range(s.start, s.end, slot):
+                    if t not in kept and (row, s.day, t) in coverage:
+                        coverage[(row, s.day, t)] -= 1
+            if choice is not None:
+                kept_shifts.append(choice)
+        sol.shifts[emp.id] = kept_shifts
 
 
-def _transfer(small: ComponentModel, full: ComponentModel, values: list[int]) -> list[int]:
-    """A solution of the reduced model, as a solution of the full one."""
-    out = [0] * len(full.model.proto.variables)
-    full_keys = _keys(full)
-    for key, var in _keys(small).items():
-        out[full_keys[key].index] = values[var.index]
-    return out
+def _encode(staffing: Staffing, comp: ComponentModel, sol: Solution) -> list[int]:
+    """A roster of a component as a full assignment of the component's model.
+
+    Interchangeable employees swap rosters, where needed, so that the symmetry order
+    holds; slacks are what the roster leaves uncovered.
+    """
+    for group in interchangeable(staffing, comp.employees):
+        plans = [(sol.roles[e.id], sol.teams[e.id], sol.shifts[e.id]) for e in group]
+        plans.sort(key=lambda plan: -order_key(staffing, comp, group[0], *plan))
+        for emp, (role, team, worked) in zip(group, plans, strict=True):
+            sol.roles[emp.id], sol.teams[emp.id], sol.shifts[emp.id] = role, team, worked
+    values = [0] * len(comp.model.proto.variables)
+    counts: dict[str, int] = {}
+    for emp in comp.employees:
+        eid = emp.id
+        for chosen, lits in ((sol.roles[eid], comp.roles[eid]), (sol.teams[eid], comp.teams[eid])):
+            if chosen is not None:
+                values[lits[chosen].index] = 1
+                counts[chosen] = counts.get(chosen, 0) + 1
+        worked = set(sol.shifts[eid])
+        for s, x in comp.shifts[eid]:
+            values[x.index] = int(s in worked)
+    coverage = _coverage(staffing, sol.shifts)
+    for row, var in comp.shortage.items():
+        values[var.index] = max(var.proto.domain[0], staffing.demand[row] - coverage.get(row, 0))
+    for name, var in comp.floor_slack.items():
+        values[var.index] = max(0, comp.floor_target[name] - counts.get(name, 0))
+    return values
 
 
 def _run_stage(
@@ -315,7 +374,10 @@ def _solve_component(
             for level, value in fixed.items():
                 full.model.add(full.levels[level] <= value)
             _add_role_cuts(full, role_bounds)
-            comp, values = full, _transfer(small, full, values)
+            roster = Solution()
+            _extract(small, values, roster)
+            _trim(staffing, employees, roster)
+            comp, values = full, _encode(staffing, full, roster)
         share = (budget - used) / (len(STAGES) - n)
         found, spent = _run_stage(comp, levels, values, share, seed, deadline, out, fixed)
         used += spent
