@@ -93,6 +93,9 @@ def _parameters(solver: cp_model.CpSolver, budget: float, seed: int, deadline: f
     # measured: presolve probing costs these models more than it saves (12 % less work over
     # the demo region and a 40-branch sample, same optima); see bench/RESULTS.md
     p.cp_model_probing_level = 0
+    # measured: one presolve pass does what these models need; the later passes cost a
+    # quarter of the region's solve time and change no optimum (bench/RESULTS.md)
+    p.max_presolve_iterations = 1
 
 
 def _stage_weights(comp: ComponentModel, levels: tuple[str, ...]) -> list[int]:

@@ -278,13 +278,33 @@ def find_standards(branch_path: Path, explicit: Path | None = None) -> Path:
     return DEFAULT_STANDARDS
 
 
+# Loaded standards files by (name shown, path, modification time, size): a batch worker
+# loads the same file for every branch, and its models are frozen, so they can be shared.
+_StandardsKey = tuple[str, str, int, int]
+_STANDARDS: dict[_StandardsKey, tuple[Standards, Document, list[Problem]]] = {}
+_STANDARDS_KEPT = 8
+
+
 def load_standards(path: Path) -> tuple[Standards, Document, list[Problem]]:
     """Load a standards file; raise ConfigError on errors, return its warnings."""
+    try:
+        stat = path.stat()
+        shown, where = display_path(path), str(path.resolve())
+        key: _StandardsKey | None = (shown, where, stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        key = None
+    if key in _STANDARDS:
+        std, doc, problems = _STANDARDS[key]
+        return std, doc, list(problems)
     doc = load_document(path, expect="Standards")
     assert isinstance(doc.model, Standards)
     problems = check_standards(doc.model, doc.map)
     if has_errors(problems):
         raise ConfigError(problems)
+    if key is not None:
+        if len(_STANDARDS) >= _STANDARDS_KEPT:
+            _STANDARDS.pop(next(iter(_STANDARDS)))
+        _STANDARDS[key] = (doc.model, doc, list(problems))
     return doc.model, doc, problems
 
 
