@@ -188,11 +188,13 @@ def _stop_pool(pool: ProcessPoolExecutor) -> None:
 
 def run_local(tasks: Iterable[_Task], workers: int, standards: Path, time_limit: float,
               on_done: Done) -> None:
-    """Run tasks in spawned worker processes, keeping at most ``workers`` in flight.
+    """Run tasks in spawned worker processes, keeping ``workers`` + 1 in flight.
 
-    Keeping the count in flight to the number of processes means that when a process
-    dies, the broken futures are exactly the branches that were running: the suspects.
-    Each suspect then runs alone, and only the one that kills its own pool fails.
+    The one extra task waits in the pool's queue, so that no process idles while the
+    parent writes a result. Keeping the count in flight that low means that when a
+    process dies, the broken futures are the branches that were running and the one
+    waiting: the suspects. Each suspect then runs alone, and only the one that kills
+    its own pool fails.
     """
     context = multiprocessing.get_context("spawn")
     queue = deque(tasks)
@@ -223,7 +225,7 @@ def run_local(tasks: Iterable[_Task], workers: int, standards: Path, time_limit:
 
     try:
         while queue or running:
-            while queue and len(running) < workers:
+            while queue and len(running) < workers + 1:
                 submit(queue.popleft())
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in finished:

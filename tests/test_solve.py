@@ -608,3 +608,113 @@ def test_a_weighted_stage_splits_its_bound_level_by_level() -> None:
             1.0, out)
     assert (out.levels["floor_shortage"].bound, out.levels["floor_shortage"].optimal) == (2, True)
     assert (out.levels["role_changes"].bound, out.levels["role_changes"].optimal) == (15, False)
+
+
+# ================================================================ bounds and hints of the solve
+
+
+def _generated_paths(generated: Path) -> list[Path]:
+    return sorted((generated / "branches").glob("*.yaml"))
+
+
+def test_role_bounds_never_cut_an_optimum(generated: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    # The per-role headcount bounds are cuts: without them every generated branch
+    # (the last one short of supervisors, so level 1 leaves slots uncovered) reaches
+    # the same optimum, only more slowly.
+    from staffopt import solve as solve_module
+
+    standards = generated / "standards.yaml"
+    with_cuts = [_objective(_solve(p, standards, GENERATED_LIMIT))
+                 for p in _generated_paths(generated)]
+    monkeypatch.setattr(solve_module, "_role_bounds", lambda *args: (0.0, {}))
+    without = [_objective(_solve(p, standards, GENERATED_LIMIT))
+               for p in _generated_paths(generated)]
+    assert with_cuts == without
+    assert any(o[0] > 0 for o in with_cuts), "one branch is short, so its allowance is used"
+
+
+def test_role_bound_is_the_least_crowd_that_covers_the_role(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # Two tellers cover TINY-A's counter and no fewer can: the teller bound is 2, the
+    # optimum's teller count.
+    from staffopt import solve as solve_module
+
+    seen: list[dict[str, int]] = []
+    original = solve_module._role_bounds
+
+    def record(*args: Any) -> tuple[float, dict[str, int]]:
+        used, bounds = original(*args)
+        seen.append(bounds)
+        return used, bounds
+
+    monkeypatch.setattr(solve_module, "_role_bounds", record)
+    data = _tiny("free-two-tellers", "free-two-tellers")
+    assert seen == [{"teller": 2}]
+    assert _headcount(data) == [("teller", 4, 2, 2, 0)]
+
+
+def _paid_slots(staffing: Any, shifts: dict[str, list[Any]]) -> int:
+    return sum((s.end - s.start) // staffing.slot for worked in shifts.values() for s in worked)
+
+
+def test_trim_keeps_every_needed_slot_and_pays_less(generated: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    # The rosters the paid-hours stage starts from: before and after the trim, every
+    # slot keeps as much of its requirement covered, and the paid slots only fall.
+    from staffopt import solve as solve_module
+
+    pairs: list[tuple[Any, dict[str, list[Any]], dict[str, list[Any]]]] = []
+    original = solve_module._trim
+
+    def record(staffing: Any, employees: Any, sol: Any) -> None:
+        before = copy.deepcopy(sol.shifts)
+        original(staffing, employees, sol)
+        pairs.append((staffing, before, copy.deepcopy(sol.shifts)))
+
+    monkeypatch.setattr(solve_module, "_trim", record)
+    for path in _generated_paths(generated):
+        _solve(path, generated / "standards.yaml", GENERATED_LIMIT)
+    assert pairs
+    cut = 0
+    for staffing, before, after in pairs:
+        covered = [solve_module._coverage(staffing, shifts) for shifts in (before, after)]
+        for key, need in staffing.demand.items():
+            assert min(need, covered[1].get(key, 0)) == min(need, covered[0].get(key, 0)), key
+        for eid, worked in after.items():
+            emp = next(e for e in staffing.branch.staff if e.id == eid)
+            assert set(worked) <= set(staffing.shifts_for(emp)), eid
+            assert len(worked) <= len(before[eid])
+        assert _paid_slots(staffing, after) <= _paid_slots(staffing, before)
+        cut += _paid_slots(staffing, before) - _paid_slots(staffing, after)
+    assert cut > 0, "maximal shifts leave spare ends to trim"
+
+
+def test_paid_hours_stage_hint_is_feasible(generated: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    # The encoded roster satisfies every constraint of the full model, the level bounds
+    # and the symmetry order included: fixed to its hint, the model has a solution.
+    from ortools.sat.python import cp_model
+
+    from staffopt import solve as solve_module
+
+    hinted: list[tuple[cp_model.CpModel, list[int]]] = []
+    original = solve_module._encode
+
+    def record(staffing: Any, comp: Any, sol: Any) -> list[int]:
+        values = original(staffing, comp, sol)
+        hinted.append((comp.model.clone(), values))
+        return values
+
+    monkeypatch.setattr(solve_module, "_encode", record)
+    for path in _generated_paths(generated):
+        _solve(path, generated / "standards.yaml", GENERATED_LIMIT)
+    assert hinted
+    for model, values in hinted:
+        model.clear_hints()
+        for index, value in enumerate(values):
+            model.add_hint(model.get_int_var_from_proto_index(index), value)
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        solver.parameters.fix_variables_to_their_hinted_value = True
+        assert solver.solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
