@@ -12,7 +12,7 @@ Craft that keeps the model small and its proofs short:
 - the staff split into components that no post or role links, solved apart;
 - weekly hours and days are bounded by the role literal, which tightens the LP;
 - per-slot shortage has a lower bound from the people who could cover it at all;
-- interchangeable employees are ordered by their role and hours.
+- interchangeable employees are ordered by their role and hours (``order_key``).
 """
 
 from __future__ import annotations

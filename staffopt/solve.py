@@ -3,7 +3,10 @@
 Each component of staff is solved apart: the lexicographic optimum of a sum of
 independent parts is the parts' own optima put together. Within a component the
 stages below run in turn; each is minimised, then fixed (``expr <= value``), and its
-whole solution is the next stage's hint.
+whole solution is the next stage's hint. Bounds solved on small sub-models sharpen
+the proofs: per post before level 1 (``_row_bounds``), per role once level 1 is known
+(``_role_bounds``). The paid-hours stage starts from the level-4 roster with its spare
+shift ends trimmed (``_trim``).
 
 Determinism: one CP-SAT worker, a fixed seed, and a deterministic-time budget, so
 that the same input gives the same roster whatever the machine's load. A wall-clock
