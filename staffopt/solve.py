@@ -226,6 +226,9 @@ def _role_bounds(
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             bounds[role] = math.ceil(solver.best_objective_bound - 1e-6)
     _add_role_cuts(comp, bounds)
+    # one role each: the roles' bounds add up to a bound on the headcount level
+    headcount = max(comp.level_bounds.get("headcount", 0), sum(bounds.values()))
+    comp.level_bounds["headcount"] = headcount
     return used, bounds
 
 
