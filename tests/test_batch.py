@@ -309,6 +309,14 @@ def test_a_write_that_fails_midway_leaves_the_old_file(
     assert [p.name for p in tmp_path.iterdir()] == ["T1.json"]  # no temporary file left
 
 
+def test_written_files_get_the_mode_of_any_new_file(tmp_path: Path) -> None:
+    # the temporary file is private while it is written; the result is not
+    plain = tmp_path / "plain.txt"
+    plain.write_text("x")
+    files.write_atomic(tmp_path / "T1.json", "{}\n")
+    assert (tmp_path / "T1.json").stat().st_mode & 0o777 == plain.stat().st_mode & 0o777
+
+
 def test_region_problems_are_config_errors(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"no region\.yaml"):
         run_batch(tmp_path, out=tmp_path / "out")
