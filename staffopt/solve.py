@@ -143,6 +143,22 @@ def _record(
         outcome.seconds += seconds / len(levels)
 
 
+def _least(
+    sub: ComponentModel, level: str, budget: float, seed: int, deadline: float
+) -> tuple[int | None, float]:
+    """The proven lower bound of one level of a sub-model (None if nothing was proven),
+    and the deterministic time spent on it."""
+    sub.model.minimize(sub.levels[level])
+    solver = cp_model.CpSolver()
+    _parameters(solver, budget, seed, deadline)
+    solver.parameters.max_deterministic_time = budget
+    status = solver.solve(sub.model)
+    spent = solver.response_proto.deterministic_time
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None, spent
+    return math.ceil(solver.best_objective_bound - 1e-6), spent
+
+
 def _row_bounds(
     staffing: Staffing, comp: ComponentModel, budget: float, seed: int, deadline: float
 ) -> tuple[float, dict[str, int]]:
@@ -170,15 +186,9 @@ def _row_bounds(
             total += bounds[name]
             continue  # a crowd of qualified people: no structural shortage to prove
         sub = build(staffing, qualified, set(rows), {}, maximal=True)
-        sub.model.minimize(sub.levels["shortage_slots"])
-        solver = cp_model.CpSolver()
-        _parameters(solver, budget / len(by_name), seed, deadline)
-        solver.parameters.max_deterministic_time = budget / len(by_name)
-        status = solver.solve(sub.model)
-        used += solver.response_proto.deterministic_time
-        bound = sub.level_bounds["shortage_slots"]
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            bound = max(bound, math.ceil(solver.best_objective_bound - 1e-6))
+        least, spent = _least(sub, "shortage_slots", budget / len(by_name), seed, deadline)
+        used += spent
+        bound = max(sub.level_bounds["shortage_slots"], least or 0)
         if bound > 0:
             comp.model.add(sum(comp.shortage[r] for r in rows) >= bound)
         bounds[name] = max(bounds[name], bound)
@@ -217,14 +227,10 @@ def _role_bounds(
         allowed = shortage - sum(b for name, b in row_bounds.items() if role_of(name) != role)
         sub = build(staffing, qualified, rows, {}, maximal=True)
         sub.model.add(sub.levels["shortage_slots"] <= allowed)
-        sub.model.minimize(sub.levels["headcount"])
-        solver = cp_model.CpSolver()
-        _parameters(solver, budget / len(by_role), seed, deadline)
-        solver.parameters.max_deterministic_time = budget / len(by_role)
-        status = solver.solve(sub.model)
-        used += solver.response_proto.deterministic_time
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            bounds[role] = math.ceil(solver.best_objective_bound - 1e-6)
+        least, spent = _least(sub, "headcount", budget / len(by_role), seed, deadline)
+        used += spent
+        if least is not None:
+            bounds[role] = least
     _add_role_cuts(comp, bounds)
     # one role each: the roles' bounds add up to a bound on the headcount level
     headcount = max(comp.level_bounds.get("headcount", 0), sum(bounds.values()))
