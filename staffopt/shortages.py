@@ -24,6 +24,10 @@ def _names(ids: list[str]) -> str:
     return ", ".join(ids[:NAMES_SHOWN]) + f" and {len(ids) - NAMES_SHOWN} more"
 
 
+def _people(count: int) -> str:
+    return "1 person" if count == 1 else f"{count} people"
+
+
 def _hours(minutes: int) -> str:
     return f"{minutes / 60:g} h"
 
@@ -103,6 +107,8 @@ def explain(
         detail = ", ".join(f"{eid} at {limits[eid]}" for eid in groups["at their weekly limit"])
         return (
             f"all {len(present)} people with {row} are at their weekly limit ({detail}){away_note}"
+            if len(present) > 1
+            else f"{row}: {detail}, the only one present, is at the weekly limit{away_note}"
         )
     parts = [
         f"{len(ids)} {label} ({_names(ids)})"
@@ -114,4 +120,4 @@ def explain(
             f"{_names(groups['free'])} could not take a shift of the allowed lengths "
             "without breaking another rule"
         )
-    return f"of the {len(present)} people with {row} on {day}: " + "; ".join(parts) + away_note
+    return f"of the {_people(len(present))} with {row} on {day}: " + "; ".join(parts) + away_note

@@ -243,7 +243,7 @@ def test_shortage_lines_split_at_a_change_of_cause() -> None:
 _MON = [f"{h:02d}:00" for h in range(9, 17)]
 _SAT = [f"{h:02d}:00" for h in range(9, 16)]
 _SUPERVISOR_CAUSE = "only E004 holds operations_supervisor, and E004 may work 5 days"
-_NON_CASH_CAUSE = "of the 1 people with teller.non_cash on sat: 1 on a shift at other hours (E012)"
+_NON_CASH_CAUSE = "of the 1 person with teller.non_cash on sat: 1 on a shift at other hours (E012)"
 
 
 def _need(post: str, day: str, starts: list[str], extra: dict[str, int] | None = None) -> list:
