@@ -443,3 +443,31 @@ def test_mutated_data(std: Standards, data: st.DataObject) -> None:
     elif isinstance(parent, dict):
         parent[data.draw(st.text(min_size=1, max_size=10))] = parent.pop(path[-1])
     _check_outcome(yaml.safe_dump(doc, allow_unicode=True), std)
+
+
+def test_standards_are_parsed_once_and_again_after_any_change(
+    standards_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A batch worker loads one standards file per branch: it is parsed once. A rewrite
+    # of the same size, within the same clock tick, is still seen.
+    from staffopt.config import loading
+
+    path = tmp_path / "standards.yaml"
+    text = standards_path.read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    parsed: list[Path] = []
+    real = loading.load_document
+
+    def counting(p: Path, expect: str | None = None) -> Any:
+        parsed.append(p)
+        return real(p, expect)
+
+    monkeypatch.setattr(loading, "load_document", counting)
+    first = load_standards(path)[0]
+    assert load_standards(path)[0] is first
+    assert len(parsed) == 1
+    path.write_text(text.replace("max_hours_per_week: 40", "max_hours_per_week: 38"),
+                    encoding="utf-8")
+    changed = load_standards(path)[0]
+    assert len(parsed) == 2
+    assert changed.labor.max_hours_per_week == 38

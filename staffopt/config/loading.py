@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from staffopt.config.checks import check_branch, check_standards
 from staffopt.config.models import KINDS, SIZINGS, Branch, Region, Standards
-from staffopt.config.source import Source, SourceMap, parse_text, read_source
+from staffopt.config.source import MAX_BYTES, Source, SourceMap, parse_text, read_source
 from staffopt.problems import ConfigError, Problem, has_errors
 
 DEFAULT_STANDARDS = Path("configs/standards.yaml")
@@ -278,33 +278,33 @@ def find_standards(branch_path: Path, explicit: Path | None = None) -> Path:
     return DEFAULT_STANDARDS
 
 
-# Loaded standards files by (name shown, path, modification time, size): a batch worker
-# loads the same file for every branch, and its models are frozen, so they can be shared.
-_StandardsKey = tuple[str, str, int, int]
+# Loaded standards files by (name shown, path, content digest): a batch worker loads the
+# same file for every branch, and its models are frozen, so they can be shared. The
+# digest, not the modification time, decides: a file rewritten within one clock tick
+# is still seen as changed.
+_StandardsKey = tuple[str, str, str]
 _STANDARDS: dict[_StandardsKey, tuple[Standards, Document, list[Problem]]] = {}
 _STANDARDS_KEPT = 8
 
 
 def load_standards(path: Path) -> tuple[Standards, Document, list[Problem]]:
     """Load a standards file; raise ConfigError on errors, return its warnings."""
+    shown, where = display_path(path), str(path.resolve())
     try:
-        stat = path.stat()
-        shown, where = display_path(path), str(path.resolve())
-        key: _StandardsKey | None = (shown, where, stat.st_mtime_ns, stat.st_size)
+        if path.stat().st_size <= MAX_BYTES:  # larger files are refused below, unread
+            cached = _STANDARDS.get((shown, where, hashlib.sha256(path.read_bytes()).hexdigest()))
+            if cached is not None:
+                return cached[0], cached[1], list(cached[2])
     except OSError:
-        key = None
-    if key in _STANDARDS:
-        std, doc, problems = _STANDARDS[key]
-        return std, doc, list(problems)
+        pass  # load_document reports it
     doc = load_document(path, expect="Standards")
     assert isinstance(doc.model, Standards)
     problems = check_standards(doc.model, doc.map)
     if has_errors(problems):
         raise ConfigError(problems)
-    if key is not None:
-        if len(_STANDARDS) >= _STANDARDS_KEPT:
-            _STANDARDS.pop(next(iter(_STANDARDS)))
-        _STANDARDS[key] = (doc.model, doc, list(problems))
+    if len(_STANDARDS) >= _STANDARDS_KEPT:
+        _STANDARDS.pop(next(iter(_STANDARDS)))
+    _STANDARDS[(shown, where, doc.sha256)] = (doc.model, doc, list(problems))
     return doc.model, doc, problems
 
 
