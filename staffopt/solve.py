@@ -265,33 +265,36 @@ def _trim(staffing: Staffing, employees: list[Employee], sol: Solution) -> None:
     coverage = _coverage(staffing, sol.shifts)
     slot = staffing.slot
 
-    def spare(s: Shift, kept: range) -> bool:
-        """Whether every slot of ``s`` outside ``kept`` stays covered without it."""
-        return all(
-            coverage.get((row, s.day, t), 0) > staffing.demand.get((row, s.day, t), 0)
+    def dropped(s: Shift, kept: Shift | None) -> list[tuple[str, str, int]]:
+        """The coverage rows and slots ``s`` counts towards that ``kept`` does not."""
+        span = range(kept.start, kept.end, slot) if kept else range(0)
+        return [
+            (row, s.day, t)
             for row in staffing.rows_covered_by(s.post)
             for t in range(s.start, s.end, slot)
-            if t not in kept
-        )
+            if t not in span
+        ]
 
     for emp in employees:
         usable = set(staffing.shifts_for(emp))
         kept_shifts = []
         for s in sol.shifts[emp.id]:
-            inner = sorted(
-                (e - b, b, e)
+            # drop the shift, else keep its shortest part that loses no needed slot;
+            # ``s`` itself, last, always qualifies
+            inner = [
+                Shift(s.day, b, e, s.post)
                 for b, e in staffing.templates[s.day]
-                if s.start <= b and e <= s.end and Shift(s.day, b, e, s.post) in usable
+                if s.start <= b and e <= s.end
+            ]
+            inner.sort(key=lambda c: (c.end - c.start, c.start))
+            inner = [c for c in inner if c in usable]
+            choice = next(
+                c
+                for c in [None, *inner]
+                if all(coverage[k] > staffing.demand.get(k, 0) for k in dropped(s, c))
             )
-            choice: Shift | None = None
-            if not spare(s, range(0)):
-                fits = (Shift(s.day, b, e, s.post) for _, b, e in inner)
-                choice = next((c for c in fits if spare(s, range(c.start, c.end, slot))), s)
-            kept = range(choice.start, choice.end, slot) if choice else range(0)
-            for row in staffing.rows_covered_by(s.post):
-                for t in range(s.start, s.end, slot):
-                    if t not in kept and (row, s.day, t) in coverage:
-                        coverage[(row, s.day, t)] -= 1
+            for key in dropped(s, choice):
+                coverage[key] -= 1
             if choice is not None:
                 kept_shifts.append(choice)
         sol.shifts[emp.id] = kept_shifts
