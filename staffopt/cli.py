@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -83,6 +84,12 @@ def _report(error: ConfigError) -> None:
     raise typer.Exit(1)
 
 
+def _print_warnings(warnings: Sequence[object], console: Console) -> None:
+    """Input warnings, one a line, as plain text."""
+    for warning in warnings:
+        console.print(str(warning), markup=False, highlight=False, soft_wrap=True)
+
+
 @app.command()
 def solve(
     branch: BranchArgument,
@@ -97,12 +104,17 @@ def solve(
     time_limit: TimeLimitOption = DEFAULT_TIME_LIMIT,
 ) -> None:
     """Give every employee a role and a weekly roster, using as few people as the rules allow."""
-    from staffopt.solve import solve_file
+    from staffopt.config import load_branch
+    from staffopt.solve import solve as solve_branch
 
     try:
-        result = solve_file(branch, standards, time_limit=time_limit, progress=_stderr())
+        inp = load_branch(branch, standards)
     except ConfigError as error:
         _report(error)
+    progress = _stderr()
+    _print_warnings(inp.warnings, progress)
+    with progress.status(f"Solving {inp.branch.id} ({len(inp.branch.staff)} staff)…"):
+        result = solve_branch(inp, time_limit=time_limit)
     from staffopt import render
     from staffopt.files import write_branch_outputs
 
@@ -134,8 +146,7 @@ def requirements(
         inp = load_branch(branch, standards)
     except ConfigError as error:
         _report(error)
-    for warning in inp.warnings:
-        _stderr().print(str(warning), markup=False, highlight=False, soft_wrap=True)
+    _print_warnings(inp.warnings, _stderr())
     req = compute(inp.standards, inp.branch)
     if fmt is RequirementsFormat.json:
         sys.stdout.write(requirements_json(req))
