@@ -194,7 +194,7 @@ class BreakRule(_Strict):
         description="Length of the break; a multiple of slot_minutes."
     )
     window: Window = Field(description="The break lies wholly inside this \"HH:MM-HH:MM\".")
-    # strict: 1 or "no" would read as a yes/no only by accident
+    # strict: a number or a quoted word is refused rather than read as yes or no
     paid: Annotated[bool, Field(strict=True)] = Field(
         description="A paid break lies within the paid hours; an unpaid one lengthens the shift."
     )
