@@ -24,7 +24,7 @@ from staffopt.requirements import Requirements, RequirementWarning, SlotRequirem
 from staffopt.result import Assignment, BranchResult, Shortage
 
 if TYPE_CHECKING:
-    from staffopt.batch import RegionSummary
+    from staffopt.batch.summary import RegionSummary
 
 # ---------------------------------------------------------------- shared helpers
 

@@ -78,3 +78,25 @@ class DemoResults:
 def demo_results(demo_region: Path, tmp_path_factory: pytest.TempPathFactory) -> DemoResults:
     """Solved demo branches, shared by every test of the session."""
     return DemoResults(tmp_path_factory.mktemp("demo"), demo_region)
+
+
+class TinyBatch:
+    """The tiny region of ``tests/helpers.py``, solved by batch with 1 and with 2 workers."""
+
+    def __init__(self, folder: Path) -> None:
+        from helpers import BATCH_TIME_LIMIT, make_region, tiny_branches
+
+        from staffopt.batch import run_batch
+
+        self.region = make_region(folder / "region", tiny_branches())
+        self.out = {w: folder / f"out{w}" for w in (1, 2)}
+        self.runs = {
+            w: run_batch(self.region, out=out, workers=w, time_limit=BATCH_TIME_LIMIT)
+            for w, out in self.out.items()
+        }
+
+
+@pytest.fixture(scope="session")
+def tiny_batch(tmp_path_factory: pytest.TempPathFactory) -> TinyBatch:
+    """The tiny region solved once per session; tests copy its outputs before changing them."""
+    return TinyBatch(tmp_path_factory.mktemp("tiny-batch"))
