@@ -139,29 +139,18 @@ def test_out_folder_full_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         check_out_folder(tmp_path)
 
 
-def _read_only_folder(tmp_path: Path) -> Path:
-    folder = tmp_path / "read-only"
-    folder.mkdir()
-    folder.chmod(0o555)
-    try:
-        (folder / "probe").write_text("x")
-    except PermissionError:
-        return folder
-    (folder / "probe").unlink()
-    folder.chmod(0o755)
-    pytest.skip("chmod does not stop writes here (running as root); "
-                "the other unwritable cases are tested without it")
+def test_out_folder_without_write_permission(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # tests often run as root, where chmod stops no write: refuse the probe file instead
+    def denied(*args: object, **kwargs: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
 
-
-def test_out_folder_without_write_permission(tmp_path: Path) -> None:
-    folder = _read_only_folder(tmp_path)
-    try:
-        with pytest.raises(OutputError, match="Permission denied"):
-            check_out_folder(folder)
-        with pytest.raises(OutputError, match="Permission denied"):
-            check_out_folder(folder / "sub")
-    finally:
-        folder.chmod(0o755)
+    monkeypatch.setattr(files.tempfile, "mkstemp", denied)
+    with pytest.raises(OutputError, match="Permission denied"):
+        check_out_folder(tmp_path)
+    with pytest.raises(OutputError, match="Permission denied"):
+        check_out_folder(tmp_path / "sub")
 
 
 @pytest.mark.skipif(not Path("/sys/kernel").is_dir(), reason="needs Linux's sysfs")
