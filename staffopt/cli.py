@@ -6,17 +6,23 @@ usage errors exit 2 (typer's own); machine-readable output goes to stdout.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from staffopt.problems import ConfigError
+
+if TYPE_CHECKING:
+    from staffopt.batch import BatchInterrupted
+    from staffopt.config import BranchInput
+    from staffopt.result import BranchResult
 
 app = typer.Typer(
     name="staffopt",
@@ -76,6 +82,12 @@ def _stderr() -> Console:
     return Console(stderr=True)
 
 
+def _fail(message: str) -> None:
+    """Print one error on stderr and exit 1 (for outputs, which have no line to name)."""
+    sys.stderr.write(f"error: {message}\n")
+    raise typer.Exit(1)
+
+
 def _report(error: ConfigError) -> None:
     """Print input problems on stderr and exit 1."""
     from staffopt.validate import format_problems
@@ -90,13 +102,23 @@ def _print_warnings(warnings: Sequence[object], console: Console) -> None:
         console.print(str(warning), markup=False, highlight=False, soft_wrap=True)
 
 
+def _solve_with_spinner(inp: BranchInput, time_limit: float) -> BranchResult:
+    """Solve a loaded branch, showing its input warnings and a spinner on stderr."""
+    from staffopt.solve import solve
+
+    progress = _stderr()
+    _print_warnings(inp.warnings, progress)
+    with progress.status(f"Solving {inp.branch.id} ({len(inp.branch.staff)} staff)…"):
+        return solve(inp, time_limit=time_limit)
+
+
 @app.command()
 def solve(
     branch: BranchArgument,
     standards: StandardsOption = None,
     out: Annotated[
         Path | None,
-        typer.Option("--out", help="Write <id>.json and <id>-roster.csv here.", file_okay=False),
+        typer.Option("--out", help="Write <id>.json and <id>-roster.csv here."),
     ] = None,
     fmt: Annotated[
         SolveFormat, typer.Option("--format", help="Output format.")
@@ -105,21 +127,20 @@ def solve(
 ) -> None:
     """Give every employee a role and a weekly roster, using as few people as the rules allow."""
     from staffopt.config import load_branch
-    from staffopt.solve import solve as solve_branch
+    from staffopt.files import OutputError, check_out_folder, write_branch_outputs
 
     try:
-        inp = load_branch(branch, standards)
+        if out is not None:
+            check_out_folder(out)  # before the solve, which may take minutes
+        result = _solve_with_spinner(load_branch(branch, standards), time_limit)
+        if out is not None:
+            write_branch_outputs(result, out)
     except ConfigError as error:
         _report(error)
-    progress = _stderr()
-    _print_warnings(inp.warnings, progress)
-    with progress.status(f"Solving {inp.branch.id} ({len(inp.branch.staff)} staff)…"):
-        result = solve_branch(inp, time_limit=time_limit)
+    except OutputError as error:
+        _fail(str(error))
     from staffopt import render
-    from staffopt.files import write_branch_outputs
 
-    if out is not None:
-        write_branch_outputs(result, out)
     if fmt is SolveFormat.json:
         sys.stdout.write(result.to_json())
     else:
@@ -162,9 +183,7 @@ def batch(
     standards: StandardsOption = None,
     out: Annotated[
         Path,
-        typer.Option(
-            "--out", help="Folder for per-branch results and the summary.", file_okay=False
-        ),
+        typer.Option("--out", help="Folder for per-branch results and the summary."),
     ] = Path("out"),
     workers: Annotated[
         int | None,
@@ -182,7 +201,8 @@ def batch(
     ] = None,
 ) -> None:
     """Solve every branch of a region in parallel, and write a region summary."""
-    from staffopt.batch import run_batch
+    from staffopt.batch import BatchInterrupted, run_batch
+    from staffopt.files import OutputError
 
     try:
         summary = run_batch(
@@ -198,11 +218,25 @@ def batch(
         )
     except ConfigError as error:
         _report(error)
+    except OutputError as error:
+        _fail(str(error))
+    except BatchInterrupted as stop:  # Ctrl-C, SIGTERM or SIGHUP: report what finished
+        _print_interrupted(stop)
     from staffopt import render
 
     render.print_region(summary, Console())
     if summary.failed:
         raise typer.Exit(1)
+
+
+def _print_interrupted(stop: BatchInterrupted) -> None:
+    """The region table of the finished branches, then the exit code of the signal."""
+    from staffopt import render
+
+    if stop.summary is not None:
+        with contextlib.suppress(OSError):  # after SIGHUP the terminal may be gone
+            render.print_region(stop.summary, Console())
+    raise typer.Exit(stop.exit_code)
 
 
 @app.command()

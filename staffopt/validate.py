@@ -11,7 +11,6 @@ One formatter per output format, as yamllint does: ``text``, ``json`` and ``gith
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,24 +24,10 @@ from staffopt.config.loading import (
     load_document,
 )
 from staffopt.config.models import Branch, Region, Standards
+from staffopt.files import yaml_files
 from staffopt.problems import ConfigError, Problem, has_errors
 
-YAML_SUFFIXES = (".yaml", ".yml")
-
-
 # ---------------------------------------------------------------- finding files
-
-
-def _yaml_files(folder: Path) -> list[Path]:
-    out = []
-    # os.walk does not follow symlinked folders, so a link loop cannot trap the search.
-    for top, dirs, names in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        out += [
-            Path(top) / name for name in names
-            if not name.startswith(".") and name.lower().endswith(YAML_SUFFIXES)
-        ]
-    return sorted(out)
 
 
 def collect_files(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
@@ -56,7 +41,7 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            for candidate in _yaml_files(path):
+            for candidate in yaml_files(path):
                 found.setdefault(candidate.resolve(), candidate)
         elif path.exists():
             found.setdefault(path.resolve(), path)

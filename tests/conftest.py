@@ -98,20 +98,20 @@ def _import_make_region() -> ModuleType:
 
 
 @pytest.fixture(scope="session")
-def make_region() -> ModuleType:
-    """The region generator."""
+def generator() -> ModuleType:
+    """The region generator, bench/make_region.py."""
     return _import_make_region()
 
 
 @pytest.fixture(scope="session")
-def generated(make_region: ModuleType, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def generated(generator: ModuleType, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Six synthetic branches of a fixed seed, with their standards, in a region folder.
 
     The last is then made clearly short of staff, whatever the generator drew for it:
     one operations supervisor, and a branch open on Sunday too.
     """
     out = tmp_path_factory.mktemp("generated")
-    make_region.generate(6, GENERATED_SEED, out, prefix="GEN")
+    generator.generate(6, GENERATED_SEED, out, prefix="GEN")
     path = out / "branches" / f"GEN-{SHORT_NUMBER:04d}.yaml"
     branch = yaml.safe_load(path.read_text(encoding="utf-8"))
     qualified = [e for e in branch["staff"] if "operations_supervisor" in e["skills"]]
@@ -121,3 +121,28 @@ def generated(make_region: ModuleType, tmp_path_factory: pytest.TempPathFactory)
     branch.setdefault("opening_hours", {}).setdefault("sun", "10:00-15:00")
     path.write_text(yaml.safe_dump(branch, sort_keys=False), encoding="utf-8")
     return out
+
+
+# ---------------------------------------------------------------- the tiny batch
+
+
+class TinyBatch:
+    """The tiny region of ``tests/helpers.py``, solved by batch with 1 and with 2 workers."""
+
+    def __init__(self, folder: Path) -> None:
+        from helpers import BATCH_TIME_LIMIT, make_region, tiny_branches
+
+        from staffopt.batch import run_batch
+
+        self.region = make_region(folder / "region", tiny_branches())
+        self.out = {w: folder / f"out{w}" for w in (1, 2)}
+        self.runs = {
+            w: run_batch(self.region, out=out, workers=w, time_limit=BATCH_TIME_LIMIT)
+            for w, out in self.out.items()
+        }
+
+
+@pytest.fixture(scope="session")
+def tiny_batch(tmp_path_factory: pytest.TempPathFactory) -> TinyBatch:
+    """The tiny region solved once per session; tests copy its outputs before changing them."""
+    return TinyBatch(tmp_path_factory.mktemp("tiny-batch"))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from staffopt.batch import BranchRow, RegionSummary, RoleTotal
+from staffopt.batch.summary import BranchRow, RegionSummary, RoleTotal
 from staffopt.render.region import print_region
 
 

@@ -425,11 +425,11 @@ def test_generated_branch_passes_the_checker(generated: Path, number: int) -> No
         assert all(supervisor in s["cause"] for s in rows), rows[0]["cause"]
 
 
-def test_generated_branch_with_an_added_role(make_region: ModuleType, tmp_path: Path) -> None:
+def test_generated_branch_with_an_added_role(generator: ModuleType, tmp_path: Path) -> None:
     # Standards that add a security guard (presence, 1 on duty; floor ceil(360/248) = 2),
     # and a generated branch given two guards and a teller who may guard: the role is
     # sized, staffed to its floor, and counted.
-    make_region.generate(1, 9, tmp_path, prefix="SG", standards=SECURITY_STANDARDS)
+    generator.generate(1, 9, tmp_path, prefix="SG", standards=SECURITY_STANDARDS)
     path = tmp_path / "branches" / "SG-0001.yaml"
     branch = yaml.safe_load(path.read_text(encoding="utf-8"))
     branch["staff"] += [

@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 INVALID = DATA / "invalid"
 VALID = DATA / "valid"
+WARNINGS = DATA / "warnings"
 GOLDEN = DATA / "golden"
 EXPECT = re.compile(rb"^# expect: (\d+) ([a-z-]+)\r?\n")
 
@@ -88,6 +89,26 @@ def test_valid_file_passes_clean(path: Path, at_root: Path) -> None:
     _no_traceback(result)
     assert result.exit_code == 0, result.stdout
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize("path", _corpus(WARNINGS), ids=_id)
+def test_warning_file_warns_as_expected(path: Path, at_root: Path) -> None:
+    match = EXPECT.match(path.read_bytes())
+    result = runner.invoke(app, ["validate", str(path), "--format", "json"])
+    _no_traceback(result)
+    problems = json.loads(result.stdout)
+    if match is None:  # a file that only sets the scene (a region, its standards): clean
+        assert (result.exit_code, problems) == (0, [])
+        return
+    line, code = int(match.group(1)), match.group(2).decode()
+    assert result.exit_code == 0, result.stdout
+    assert [(p["line"], p["code"], p["level"]) for p in problems] == [(line, code, "warning")]
+    assert runner.invoke(app, ["validate", "--strict", str(path)]).exit_code == 1
+
+
+def test_warnings_corpus_has_cases() -> None:
+    expected = [p for p in _corpus(WARNINGS) if EXPECT.match(p.read_bytes())]
+    assert len(expected) >= 3
 
 
 def test_whole_corpora_at_once(at_root: Path) -> None:

@@ -15,6 +15,7 @@ from staffopt.config.models import (
     DAYS,
     SELF_SERVICE,
     Branch,
+    BreakRule,
     Employee,
     GradeRole,
     PortfolioRole,
@@ -25,14 +26,17 @@ from staffopt.config.models import (
     WorkloadRole,
     covers,
     parse_hours,
+    parse_window,
     role_of,
 )
+from staffopt.config.shifts import can_place, placements, shift_span
 
 __all__ = [
     "DAYS",
     "SELF_SERVICE",
     "Branch",
     "BranchInput",
+    "BreakRule",
     "Document",
     "Employee",
     "GradeRole",
@@ -42,6 +46,7 @@ __all__ = [
     "Region",
     "Standards",
     "WorkloadRole",
+    "can_place",
     "check_branch",
     "check_standards",
     "covers",
@@ -52,5 +57,8 @@ __all__ = [
     "load_standards",
     "load_text",
     "parse_hours",
+    "parse_window",
+    "placements",
     "role_of",
+    "shift_span",
 ]

@@ -12,7 +12,7 @@ from rich.text import Text
 from staffopt.render.tables import number_table
 
 if TYPE_CHECKING:
-    from staffopt.batch import RegionSummary
+    from staffopt.batch.summary import RegionSummary
 
 _TOP_FREED = 10  # branches listed under "frees the most people"
 

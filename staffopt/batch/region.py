@@ -1,0 +1,121 @@
+"""A region as a batch sees it: its branch files, and which of them ``--resume`` skips."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from staffopt.batch.worker import branch_sha256
+from staffopt.config import Region, display_path, load_document
+from staffopt.config.loading import DEFAULT_STANDARDS
+from staffopt.files import yaml_files
+from staffopt.problems import ConfigError, Problem
+from staffopt.result import BranchResult
+
+
+@dataclass
+class RegionFiles:
+    """A region's name, its standards file and its branch files."""
+
+    name: str
+    standards: Path  # resolved
+    folder: Path  # the branches folder
+    files: list[Path]  # sorted, as ``yaml_files`` finds them
+
+    def name_of(self, path: Path) -> str:
+        """How the summary names a branch file: its path within the branches folder."""
+        return path.relative_to(self.folder).as_posix()
+
+
+def _region_file(region: Path) -> Path:
+    if region.is_dir():
+        candidate = region / "region.yaml"
+        if not candidate.is_file():
+            raise ConfigError([Problem(
+                display_path(region), 0, 0, "error", "no-region",
+                "no region.yaml in this folder; pass a region folder or its region.yaml",
+            )])
+        return candidate
+    if not region.is_file():
+        raise ConfigError([Problem(
+            display_path(region), 0, 0, "error", "no-region", "no such region file or folder",
+        )])
+    return region
+
+
+def open_region(region: Path, standards: Path | None = None) -> RegionFiles:
+    """The region's name, its standards file and its branch files.
+
+    Branch files are found by the one discovery rule of ``staffopt.files.yaml_files``:
+    ``*.yaml`` and ``*.yml`` in any case, in the branches folder and below it.
+    """
+    region_file = _region_file(region)
+    model = load_document(region_file, expect="Region").model
+    assert isinstance(model, Region)
+    if standards is None:
+        standards = (region_file.parent / model.standards) if model.standards else DEFAULT_STANDARDS
+    if not standards.is_file():
+        raise ConfigError([Problem(
+            display_path(standards), 0, 0, "error", "no-standards",
+            "standards file not found; pass --standards FILE or set 'standards:' in region.yaml",
+        )])
+    folder = region_file.parent / model.branches
+    if not folder.is_dir():
+        raise ConfigError([Problem(
+            display_path(region_file), 0, 0, "error", "no-branches",
+            f"the branches folder '{model.branches}' does not exist",
+        )])
+    files = yaml_files(folder)
+    if not files:  # most likely a wrong 'branches:' path; an empty run would hide it
+        raise ConfigError([Problem(
+            display_path(region_file), 0, 0, "error", "no-branches",
+            f"no branch files (*.yaml, *.yml) in {display_path(folder)}",
+        )])
+    return RegionFiles(model.name, standards.resolve(), folder, files)
+
+
+def _up_to_date(out: Path) -> dict[str, dict[str, Any]]:
+    """Finished results in ``out``, by input_sha256; failed ones are solved again.
+
+    A result counts only with its roster CSV beside it: a branch's files land together.
+    """
+    found: dict[str, dict[str, Any]] = {}
+    if not out.is_dir():
+        return found
+    for path in sorted(out.glob("*.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue  # unreadable: the branch is solved again and the file replaced
+        if (isinstance(data, dict) and data.get("kind") == "BranchResult"
+                and data.get("status") in ("optimal", "feasible")
+                and path.stem == data.get("branch") and isinstance(data.get("input_sha256"), str)
+                and (out / f"{path.stem}-roster.csv").is_file()):
+            found[data["input_sha256"]] = data
+    return found
+
+
+def plan(region: RegionFiles, standards_sha: str,
+         out: Path) -> tuple[list[Path], dict[str, BranchResult]]:
+    """For ``--resume``: the files to solve, and the up-to-date results of the others.
+
+    A result is up to date when ``out`` holds it with the ``input_sha256`` the branch
+    file and the standards have now, and it did not fail. The results are keyed by
+    the branch file's name in the summary (``RegionFiles.name_of``).
+    """
+    fresh = _up_to_date(out)
+    todo: list[Path] = []
+    reused: dict[str, BranchResult] = {}
+    for path in region.files:
+        sha = branch_sha256(path, standards_sha)  # None: the worker reports the file
+        if sha is not None and sha in fresh:
+            with contextlib.suppress(ValidationError):  # not a result after all: solve again
+                reused[region.name_of(path)] = BranchResult.model_validate(fresh[sha])
+                continue
+        todo.append(path)
+    return todo, reused
