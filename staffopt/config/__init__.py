@@ -1,14 +1,13 @@
 """The three file kinds (Standards, Branch, Region): models, YAML loading and checks."""
 
-from staffopt.config.checks import check_branch, check_standards
+from staffopt.config.checks import check_branch, check_region, check_standards
+from staffopt.config.inputs import BranchInput, Checker, Loaded, load_branch, load_standards
 from staffopt.config.loading import (
-    BranchInput,
     Document,
+    SchemaError,
     display_path,
     find_standards,
-    load_branch,
     load_document,
-    load_standards,
     load_text,
 )
 from staffopt.config.models import (
@@ -33,16 +32,20 @@ __all__ = [
     "SELF_SERVICE",
     "Branch",
     "BranchInput",
+    "Checker",
     "Document",
     "Employee",
     "GradeRole",
+    "Loaded",
     "PortfolioRole",
     "PresenceRole",
     "QueueRole",
     "Region",
+    "SchemaError",
     "Standards",
     "WorkloadRole",
     "check_branch",
+    "check_region",
     "check_standards",
     "covers",
     "display_path",
