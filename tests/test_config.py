@@ -281,7 +281,8 @@ def test_branch_reference_errors(
 
 
 def test_unknown_post_message(std: Standards) -> None:
-    [problem] = _branch_checks(_sub(BRANCH, "skills: [teller]", "skills: [teller.gold]"), std)
+    problems = _branch_checks(_sub(BRANCH, "skills: [teller]", "skills: [teller.gold]"), std)
+    [problem] = [p for p in problems if p.code == "unknown-post"]
     assert problem.message.startswith(
         "skill 'teller.gold' names no post; posts are account_manager.comprehensive, "
     )
@@ -347,13 +348,19 @@ def test_load_branch(standards_path: Path, tmp_path: Path) -> None:
 def test_load_branch_errors(standards_path: Path, tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         load_branch(VALID / "full-branch.yaml", tmp_path / "missing.yaml")
-    assert [p.code for p in caught.value.problems] == ["no-standards"]
+    [problem] = caught.value.problems
+    assert (problem.line, problem.code) == (2, "standards-unusable")
+    assert problem.message.endswith("not found; fix the --standards path")
     with pytest.raises(ConfigError) as caught:
         load_branch(DATA / "invalid" / "unknown-skill.yaml", standards_path)
     assert [(p.line, p.code) for p in caught.value.problems] == [(15, "unknown-post")]
     with pytest.raises(ConfigError) as caught:
         load_branch(VALID / "full-branch.yaml", DATA / "invalid" / "standards-by-grade-gap.yaml")
-    assert [p.code for p in caught.value.problems] == ["missing-grade"]
+    # the standards' own error, and the branch's note that it cannot be checked (as validate)
+    assert [(Path(p.file).name, p.code) for p in caught.value.problems] == [
+        ("standards-by-grade-gap.yaml", "missing-grade"),
+        ("full-branch.yaml", "standards-unusable"),
+    ]
 
 
 # ---------------------------------------------------------------- mutated files
@@ -450,19 +457,19 @@ def test_standards_are_parsed_once_and_again_after_any_change(
 ) -> None:
     # A batch worker loads one standards file per branch: it is parsed once. A rewrite
     # of the same size, within the same clock tick, is still seen.
-    from staffopt.config import loading
+    from staffopt.config import inputs
 
     path = tmp_path / "standards.yaml"
     text = standards_path.read_text(encoding="utf-8")
     path.write_text(text, encoding="utf-8")
     parsed: list[Path] = []
-    real = loading.load_document
+    real = inputs.load_document
 
     def counting(p: Path, expect: str | None = None) -> Any:
         parsed.append(p)
         return real(p, expect)
 
-    monkeypatch.setattr(loading, "load_document", counting)
+    monkeypatch.setattr(inputs, "load_document", counting)
     first = load_standards(path)[0]
     assert load_standards(path)[0] is first
     assert len(parsed) == 1
