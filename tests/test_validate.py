@@ -20,7 +20,7 @@ DATA = Path(__file__).resolve().parent / "data"
 INVALID = DATA / "invalid"
 VALID = DATA / "valid"
 GOLDEN = DATA / "golden"
-EXPECT = re.compile(rb"^# expect: (\d+) ([a-z-]+)\r?\n")
+EXPECT = re.compile(rb"^# expect: (\d+) (warning )?([a-z-]+)\r?$")
 
 runner = CliRunner()
 
@@ -51,23 +51,35 @@ def _no_traceback(result: object) -> None:
 
 
 def test_corpora_are_big_enough() -> None:
-    assert len(_corpus(INVALID)) >= 24
+    assert len(_corpus(INVALID)) >= 80
     assert len(_corpus(VALID)) >= 6
 
 
-@pytest.mark.parametrize("path", _corpus(INVALID), ids=_id)
-def test_invalid_file_fails_with_expected_error(path: Path, at_root: Path) -> None:
-    match = EXPECT.match(path.read_bytes())
-    assert match, f"{path} must start with '# expect: LINE CODE' (see tests/data/README.md)"
-    line, code = int(match.group(1)), match.group(2).decode()
+def _expected(path: Path) -> set[tuple[int, str, str]]:
+    """The ``# expect: LINE [warning] CODE`` lines at the top of a corpus file."""
+    found = set()
+    for line in path.read_bytes().splitlines():
+        match = EXPECT.match(line)
+        if match is None:
+            break
+        level = "warning" if match.group(2) else "error"
+        found.add((int(match.group(1)), level, match.group(3).decode()))
+    return found
 
-    result = runner.invoke(app, ["validate", str(path), "--format", "json"])
+
+@pytest.mark.parametrize("path", _corpus(INVALID), ids=_id)
+def test_invalid_file_fails_with_expected_problems(path: Path, at_root: Path) -> None:
+    expected = _expected(path)
+    assert expected, f"{path} must start with '# expect: LINE CODE' (see tests/data/README.md)"
+
+    result = runner.invoke(app, ["validate", "--strict", str(path), "--format", "json"])
 
     _no_traceback(result)
     assert result.exit_code == 1, result.stdout
     problems = json.loads(result.stdout)
-    found = [(p["line"], p["code"]) for p in problems if p["level"] == "error"]
-    assert (line, code) in found, f"expected line {line} {code}, got {found}"
+    # one run finds every problem of the file, and nothing that is not one
+    found = {(p["line"], p["level"], p["code"]) for p in problems}
+    assert found == expected
     # every problem names this file and a real position in it
     shown = path.relative_to(ROOT).as_posix()
     assert {p["file"] for p in problems} == {shown}
@@ -76,10 +88,12 @@ def test_invalid_file_fails_with_expected_error(path: Path, at_root: Path) -> No
 
 @pytest.mark.parametrize("path", _corpus(INVALID), ids=_id)
 def test_invalid_file_text_output_has_no_traceback(path: Path, at_root: Path) -> None:
-    result = runner.invoke(app, ["validate", str(path)])
+    result = runner.invoke(app, ["validate", "--strict", str(path)])
     _no_traceback(result)
     assert result.exit_code == 1
-    assert re.match(r"^\S+:\d+:\d+: \[error\] .+ \([a-z-]+\)$", result.stdout.splitlines()[0])
+    *lines, count = result.stdout.splitlines()
+    assert all(re.match(r"^\S+:\d+:\d+: \[(error|warning)\] .+ \([a-z-]+\)$", x) for x in lines)
+    assert re.fullmatch(r"(\d+ errors?(, \d+ warnings?)?|\d+ warnings?) in 1 file", count)
 
 
 @pytest.mark.parametrize("path", _corpus(VALID), ids=_id)

@@ -345,6 +345,7 @@ def _staff_sanity(branch: Branch, smap: SourceMap, std: Standards, gaps: Gaps) -
     out: list[Problem] = []
     shortest = min(std.labor.shift_hours)
     most = std.labor.max_hours_per_week
+    names = set(std.posts) | set(std.roles)  # an unknown skill is an error already
     for i, emp in enumerate(branch.staff):
         if not gaps.whole("staff", i):
             pass  # a skill or key of this employee failed: their skills are not known
@@ -353,7 +354,7 @@ def _staff_sanity(branch: Branch, smap: SourceMap, std: Standards, gaps: Gaps) -
                 ("staff", i), "no-skills",
                 f"{emp.id} has no skills and cannot be given any post", level="warning",
             ))
-        elif emp.role in std.roles and not any(
+        elif emp.role in std.roles and set(emp.skills) <= names and not any(
             covers(s, post) for s in emp.skills for post in std.posts_of(emp.role)
         ):
             out.append(smap.problem(
