@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import io
 import json
 import os
 import re
@@ -15,10 +16,20 @@ import pytest
 from helpers import assert_golden
 from typer.testing import CliRunner
 
+from staffopt import __version__
 from staffopt.cli import app
-from staffopt.config import loading
-from staffopt.problems import Problem
-from staffopt.validate import collect_files, format_problems, validate_paths
+from staffopt.config import load_branch, loading
+from staffopt.config.loading import peek_kind
+from staffopt.problems import ConfigError, Problem
+from staffopt.validate import (
+    Report,
+    collect_files,
+    colour_wanted,
+    format_problems,
+    run_validate,
+    summary_line,
+    validate_paths,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -340,6 +351,199 @@ def test_pre_commit_hook_manifest() -> None:
     assert hook["pass_filenames"] is False
     assert hook["types_or"] == ["yaml"]
     assert hook["name"]
+
+
+# ---------------------------------------------------------------- linter conventions
+
+
+def test_count_line(at_root: Path) -> None:
+    clean = runner.invoke(app, ["validate", "configs", "data"])
+    assert clean.stdout == "All 16 files OK\n"
+    one = runner.invoke(app, ["validate", str(INVALID / "contract-above-max.yaml")])
+    assert (one.exit_code, one.stdout.splitlines()[-1]) == (0, "1 warning in 1 file")
+    both = runner.invoke(app, ["validate", str(GOLDEN / "input")])
+    assert both.stdout.splitlines()[-1] == "3 errors, 2 warnings in 3 files"
+    # json and github output stay machine-readable: no count line
+    assert json.loads(runner.invoke(app, ["validate", "--format", "json", "configs"]).stdout) == []
+    assert runner.invoke(app, ["validate", "--format", "github", "configs"]).stdout == ""
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color() -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    assert colour_wanted(Terminal(), {})
+    assert not colour_wanted(io.StringIO(), {})
+    assert not colour_wanted(Terminal(), {"NO_COLOR": "1"})
+    assert not colour_wanted(Terminal(), {"TERM": "dumb"})
+    assert colour_wanted(io.StringIO(), {"FORCE_COLOR": "1"})
+    assert not colour_wanted(io.StringIO(), {"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert colour_wanted(Terminal(), {"NO_COLOR": ""})  # an empty NO_COLOR does not count
+
+
+def test_colour_text_output() -> None:
+    text = format_problems(PROBLEMS, "text", colour=True)
+    assert_golden(text, "problems-colour.txt")
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", text)
+    assert plain == format_problems(PROBLEMS, "text")
+    report = Report(PROBLEMS, 4)
+    assert summary_line(report, colour=True) == "\x1b[31m4 errors, 1 warning in 4 files\x1b[0m\n"
+    assert summary_line(Report([], 2, skipped=1)) == "All 2 files OK (1 other YAML file skipped)\n"
+
+
+def test_cli_colour_follows_the_environment(at_root: Path) -> None:
+    target = str(INVALID / "grade-7.yaml")
+    forced = runner.invoke(app, ["validate", target], env={"FORCE_COLOR": "1", "NO_COLOR": ""})
+    assert "\x1b[31m[error]\x1b[0m" in forced.stdout
+    plain = runner.invoke(app, ["validate", target], env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert "\x1b[" not in plain.stdout
+    # colour never reaches the machine formats
+    github = runner.invoke(app, ["validate", "--format", "github", target],
+                           env={"FORCE_COLOR": "1"})
+    assert "\x1b[" not in github.stdout
+
+
+def test_version() -> None:
+    for flag in ("--version", "-V"):
+        result = runner.invoke(app, [flag])
+        assert (result.exit_code, result.stdout) == (0, f"staffopt {__version__}\n")
+
+
+def test_usage_errors_exit_2(at_root: Path) -> None:
+    for args in (["validate", "--strictt", "configs"], ["validate"], ["--no-such-option"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, args
+        assert "Traceback" not in result.output
+
+
+def test_stdin(at_root: Path) -> None:
+    text = (INVALID / "branch-several.yaml").read_text()
+    result = runner.invoke(app, ["validate", "-", "--format", "json"], input=text)
+    assert result.exit_code == 1
+    found = {(p["file"], p["line"], p["code"]) for p in json.loads(result.stdout)}
+    assert found == {("<stdin>", line, code) for line, _, code in
+                     _expected(INVALID / "branch-several.yaml")}
+    good = runner.invoke(app, ["validate", "-", "configs"],
+                         input=(VALID / "full-branch.yaml").read_text())
+    assert (good.exit_code, good.stdout) == (0, "All 2 files OK\n")
+    junk = runner.invoke(app, ["validate", "-"], input=b"\xff\xfe\x00junk")
+    assert junk.exit_code == 1
+    assert "<stdin>:1:1: [error] standard input is not UTF-8 text" in junk.stdout
+
+
+def test_ignore_unknown_kind(tmp_path: Path, at_root: Path) -> None:
+    (tmp_path / "k8s.yaml").write_text(
+        "kind: ConfigMap\nmetadata: {name: x}\n---\nkind: Service\n")
+    (tmp_path / "workflow.yml").write_text("on: push\njobs: {}\n")
+    (tmp_path / "list.yaml").write_text("- a\n- b\n")
+    (tmp_path / "typo.yaml").write_text((INVALID / "kind-lower-case.yaml").read_text())
+    (tmp_path / "broken.yaml").write_text("kind: [\n")
+    shutil.copyfile(VALID / "full-branch.yaml", tmp_path / "branch.yaml")
+    loud = run_validate([tmp_path], None)
+    assert {Path(p.file).name for p in loud.problems} == {
+        "k8s.yaml", "workflow.yml", "list.yaml", "typo.yaml", "broken.yaml"}
+    quiet = run_validate([tmp_path], None, ignore_unknown_kind=True)
+    # 'kind: branch' is a typo of ours, and unreadable YAML cannot be told apart: both stay
+    assert {(Path(p.file).name, p.code) for p in quiet.problems} == {
+        ("typo.yaml", "unknown-kind"), ("broken.yaml", "yaml-syntax")}
+    assert (quiet.files, quiet.skipped) == (3, 3)
+    result = runner.invoke(app, ["validate", "--ignore-unknown-kind", str(tmp_path)])
+    assert result.stdout.splitlines()[-1] == "2 errors in 3 files (3 other YAML files skipped)"
+
+
+# ---------------------------------------------------------------- suggestions and one pass
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("standards-zone-typo.yaml", "transaction transfer: 'noncash' is not a zone; "
+         "did you mean 'non_cash'?"),
+        ("standards-zone-unknown.yaml", "'vault' is not a zone; zones are cash, non_cash, vip"),
+        ("standards-unknown-key-suggestion.yaml",
+         "unknown key 'maxoccupancy' in roles.teller; did you mean 'max_occupancy'?"),
+        ("counter-zone-typo.yaml", "zones are cash, non_cash, self_service, vip; "
+         "did you mean 'non_cash'?"),
+        ("transaction-typo.yaml", "did you mean 'transfer'?"),
+        ("kind-lower-case.yaml", "did you mean 'Branch'?"),
+        ("day-written-out.yaml", "did you mean 'sat'?"),
+        ("branch-version-and-refs.yaml", "did you mean 'teller.cash'?"),
+        ("branch-several-staff.yaml", "did you mean 'lobby_manager'?"),
+    ],
+)
+def test_suggestions(name: str, words: str, at_root: Path) -> None:
+    messages = [p.message for p in validate_paths([INVALID / name], None)]
+    assert any(words in m for m in messages), messages
+
+
+def test_no_suggestion_where_nothing_is_close(at_root: Path) -> None:
+    messages = [p.message for p in validate_paths([INVALID / "unknown-skill.yaml"], None)]
+    assert messages and not any("did you mean" in m for m in messages)
+
+
+def test_region_paths_get_suggestions(tmp_path: Path) -> None:
+    (tmp_path / "standard.yaml").write_text("")
+    (tmp_path / "branch").mkdir()
+    (tmp_path / "region.yaml").write_text(
+        "kind: Region\nversion: 1\nname: r\nstandards: standards.yaml\nbranches: branches/\n")
+    problems = validate_paths([tmp_path / "region.yaml"], None)
+    assert [(p.code, p.message.split("; ")[-1]) for p in problems] == [
+        ("no-standards", "did you mean 'standard.yaml'?"),
+        ("no-branches", "did you mean 'branch'?"),
+    ]
+
+
+# ---------------------------------------------------------------- the same checks everywhere
+
+
+def _kind(path: Path) -> str | None:
+    return peek_kind(path.read_bytes().decode("utf-8", "replace"))
+
+
+BRANCH_FILES = [p for p in _corpus(INVALID) + _corpus(VALID) if _kind(p) == "Branch"]
+
+
+@pytest.mark.parametrize("path", BRANCH_FILES, ids=_id)
+def test_load_branch_finds_what_validate_finds(path: Path, at_root: Path) -> None:
+    expected = validate_paths([path], None)
+    try:
+        found = load_branch(path).warnings
+    except ConfigError as error:
+        found = error.problems
+        assert any(p.level == "error" for p in expected)
+    shown = path.relative_to(ROOT).as_posix()
+    assert sorted(p for p in found if p.file == shown) == expected
+
+
+@pytest.mark.parametrize("command", ["requirements", "solve"])
+@pytest.mark.parametrize("name", ["branch-several.yaml", "branch-several-staff.yaml"])
+def test_commands_stop_with_validate_message(command: str, name: str, at_root: Path) -> None:
+    path = str(INVALID / name)
+    checked = runner.invoke(app, ["validate", path])
+    stopped = runner.invoke(app, [command, path])
+    _no_traceback(stopped)
+    assert stopped.exit_code == 1
+    assert stopped.stdout == ""
+    assert stopped.stderr.splitlines() == checked.stdout.splitlines()[:-1]
+
+
+def test_requirements_prints_validate_warnings(at_root: Path) -> None:
+    path = str(INVALID / "contract-above-max.yaml")
+    checked = runner.invoke(app, ["validate", path])
+    result = runner.invoke(app, ["requirements", path, "--format", "json"])
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == checked.stdout.splitlines()[:-1]
+
+
+def test_standards_problems_stop_a_branch(at_root: Path) -> None:
+    # solve names the standards file's own errors, and the branch's note, as validate
+    # does for the two files together
+    branch, std = VALID / "full-branch.yaml", INVALID / "standards-several.yaml"
+    checked = runner.invoke(app, ["validate", "--standards", str(std), str(std), str(branch)])
+    stopped = runner.invoke(app, ["requirements", "--standards", str(std), str(branch)])
+    assert stopped.exit_code == 1
+    assert stopped.stderr.splitlines() == checked.stdout.splitlines()[:-1]
 
 
 # ---------------------------------------------------------------- the pre-commit hook
