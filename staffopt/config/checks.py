@@ -193,8 +193,8 @@ def _transaction_zones(std: Standards, smap: SourceMap) -> list[Problem]:
         )
         out.append(smap.problem(
             ("transactions", name, "zone"), "unknown-zone",
-            f"transaction {name}: '{spec.zone}' is not a zone{hint}; its volume would be "
-            "served by no one",
+            f"transaction {name}: '{spec.zone}' is not a zone{hint} (as it is, its volume "
+            "would be served by no one)",
         ))
     return out
 
