@@ -158,6 +158,17 @@ def test_search_beyond_float_resolution_reports_the_least_integer_above_the_load
     assert servers_for_service_level(load, 3.0, 1.0, 0.8, at_least=int(load) * 2) == int(load) * 2
 
 
+def test_loads_that_are_no_number() -> None:
+    assert erlang_c(5, math.inf) == 1.0  # everyone waits
+    assert service_level(5, math.inf, 4.0, 5.0) == 0.0
+    for bad in (erlang_c, lambda n, a: service_level(n, a, 4.0, 5.0)):
+        with pytest.raises(ValueError, match="not a number"):
+            bad(5, math.nan)
+    for load in (math.inf, math.nan):
+        with pytest.raises(ValueError, match="no number of servers"):
+            servers_for_service_level(load, 4.0, 5.0, 0.8)
+
+
 # ---------------------------------------------------------------- the search's lower end
 
 

@@ -91,7 +91,12 @@ def _erlang_b_integral(n: int, load: float) -> float:
 
 
 def erlang_c(n: int, load: float) -> float:
-    """Probability that an arrival waits, with n servers and ``load`` Erlangs (n > load)."""
+    """Probability that an arrival waits, with n servers and ``load`` Erlangs (n > load).
+
+    An infinite load makes everyone wait; a NaN load is refused (ValueError).
+    """
+    if math.isnan(load):
+        raise ValueError("the load is not a number")
     if load <= 0:
         return 0.0
     if n <= load:
@@ -110,6 +115,8 @@ def erlang_c(n: int, load: float) -> float:
 
 def service_level(n: int, load: float, aht: float, wait: float) -> float:
     """Share of arrivals served within ``wait`` minutes: 1 - C(n, A)·exp(-(n - A)·wait / AHT)."""
+    if math.isnan(load):
+        raise ValueError("the load is not a number")
     if load <= 0:
         return 1.0
     if n <= load:
@@ -159,8 +166,11 @@ def servers_for_service_level(
     SL(n) is 0 for n ≤ load, so the search starts above the load, and it never passes
     A + 40·√A + 41, where SL has reached 1. The comparison is exact: §3's 1e-9 tolerance
     applies before a ceil, not here. From ``RESOLVED_BELOW`` Erlangs up, the answer is the
-    least integer above the load (see the module's note).
+    least integer above the load (see the module's note). An infinite or NaN load has no
+    answer (ValueError).
     """
+    if not math.isfinite(load):
+        raise ValueError(f"no number of servers serves a load of {load} Erlangs")
     above = math.floor(load) + 1
     if load >= RESOLVED_BELOW:
         return max(at_least, above)

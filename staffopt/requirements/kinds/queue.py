@@ -35,11 +35,11 @@ def size_slot(name: str, role: QueueRole, slot: Slot) -> Sized:
         row = _zone(name, role, zone, counters, slot)
         rows.append(row)
         if row.uncapped is not None and row.uncapped > counters:
-            warnings.append(capacity_warning(row, row.uncapped, counters))
+            warnings.append(_capacity_warning(row, row.uncapped, counters))
     return Sized(rows, warnings)
 
 
-def capacity_warning(row: SlotRequirement, need: int, counters: int) -> RequirementWarning:
+def _capacity_warning(row: SlotRequirement, need: int, counters: int) -> RequirementWarning:
     """The counter-capacity warning of a slot whose need is more than the zone's counters."""
     return RequirementWarning(
         "counter-capacity", row.post, row.day, row.start,
