@@ -14,6 +14,7 @@ from spec import erlang_c_log
 from staffopt.requirements.erlang import (
     RECURSION_BELOW,
     RESOLVED_BELOW,
+    enough_servers,
     erlang_c,
     servers_for_service_level,
     service_level,
@@ -152,10 +153,24 @@ def test_search_follows_square_root_staffing(load: float) -> None:
     assert service_level(n, load, 3.0, 0.0) >= 0.8 > service_level(n - 1, load, 3.0, 0.0)
 
 
-def test_search_beyond_float_resolution_reports_the_least_integer_above_the_load() -> None:
+def test_search_beyond_float_resolution_reports_enough_servers() -> None:
     load = RESOLVED_BELOW * 8
-    assert servers_for_service_level(load, 3.0, 1.0, 0.8) == int(load) + 1
+    bound = enough_servers(load)
+    assert servers_for_service_level(load, 3.0, 1.0, 0.8) == bound
+    assert load + 40 * math.sqrt(load) < bound <= load + 40 * math.sqrt(load) + 81
     assert servers_for_service_level(load, 3.0, 1.0, 0.8, at_least=int(load) * 2) == int(load) * 2
+    # and it still grows with the load, from below the limit to above it
+    below = math.nextafter(RESOLVED_BELOW, 0.0)
+    assert servers_for_service_level(below, 3.0, 0.0, 0.99) <= enough_servers(below)
+    assert enough_servers(below) <= servers_for_service_level(RESOLVED_BELOW, 3.0, 0.0, 0.99)
+
+
+@pytest.mark.parametrize("load", [1e-3, 0.5, 3.7, 99.9, 999.99, 1000.0, 1e5, 1e12])
+def test_enough_servers_serve_everyone(load: float) -> None:
+    n = enough_servers(load)
+    assert erlang_c(n, load) < 1e-100
+    assert service_level(n, load, 600.0, 0.0) == 1.0  # the longest AHT, no wait allowed
+    assert enough_servers(Fraction(load)) == n  # exact figures too
 
 
 def test_loads_that_are_no_number() -> None:
@@ -216,7 +231,7 @@ def test_property_search_gives_the_least_sufficient_n(
     assert n > load
     assert service_level(n, load, aht, wait) >= target
     assert service_level(n - 1, load, aht, wait) < target
-    assert n <= load + 40 * math.sqrt(load) + 41  # the search's bound
+    assert n <= enough_servers(load)  # the search's bound
 
 
 @PROPERTY
@@ -225,4 +240,4 @@ def test_property_search_ends_above_the_load_at_any_magnitude(
     load: float, aht: float, wait: float, target: float
 ) -> None:
     n = servers_for_service_level(load, aht, wait, target)
-    assert load < n <= math.floor(load) + 1 + math.ceil(40 * math.sqrt(load)) + 40
+    assert load < n <= enough_servers(load)

@@ -10,7 +10,12 @@ and the pieces they share: the slot grid (``grid``), arrivals (``arrivals``), Er
 from __future__ import annotations
 
 from staffopt.requirements.arrivals import arrivals, daily_visitors, weekday_factor, zone_volume
-from staffopt.requirements.erlang import erlang_c, servers_for_service_level, service_level
+from staffopt.requirements.erlang import (
+    enough_servers,
+    erlang_c,
+    servers_for_service_level,
+    service_level,
+)
 from staffopt.requirements.grid import clock, day_shares, opening_hours, slot_starts
 from staffopt.requirements.rounding import TOLERANCE, ceil_ratio, ceil_tol
 from staffopt.requirements.sizing import compute, floors
@@ -29,6 +34,7 @@ __all__ = [
     "compute",
     "daily_visitors",
     "day_shares",
+    "enough_servers",
     "erlang_c",
     "floors",
     "opening_hours",

@@ -8,23 +8,24 @@ Gauss–Legendre panels around its peak: a fixed number of terms, whatever n and
 Both agree to about 1e-13 where they meet.
 
 The least number of servers for a service level is searched from the least integer above
-the load (SL is 0 below it): step by step on the recursion, by bisection on the integral.
-At loads of ``RESOLVED_BELOW`` Erlangs and more, a float cannot tell n − A apart for
-neighbouring n, and the search reports the least integer above the load: a lower bound,
-short of the exact figure by less than 40·√A + 41 servers (a relative 1e-6).
+the load (SL is 0 below it) up to ``enough_servers`` (SL is 1 there): step by step on the
+recursion, by bisection on the integral. At loads of ``RESOLVED_BELOW`` Erlangs and more,
+where a float no longer tells n − A apart to a server, the search reports
+``enough_servers``: an upper bound, less than 40·√A + 81 servers above the exact figure
+(a relative 1e-6), and one that still grows with the load.
 """
 
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 from functools import cache
 
 RECURSION_BELOW = 1000.0  # Erlangs: the recursion below, the integral from here up
-RESOLVED_BELOW = 2.0**50  # Erlangs: from here up the search gives a lower bound
+RESOLVED_BELOW = 2.0**50  # Erlangs: from here up the search gives an upper bound
 _SPAN = 12.0  # the integral is taken over the peak ± 12 standard deviations (e^-72 beyond)
 _PANEL = 3.0  # standard deviations per panel
 _ORDER = 12  # Gauss–Legendre points per panel: 8 panels of 12, about 1e-14 from exact
-_REACH = 40  # n ≥ A + 40·√A + 40 serves everyone within any wait: SL rounds to 1
 
 
 @cache
@@ -146,9 +147,7 @@ def _search_integral(load: float, aht: float, wait: float, target: float, start:
     if service_level(start, load, aht, wait) >= target:
         return start
     low = start  # SL(low) < target
-    high = max(start + 1, math.floor(load) + 1 + math.ceil(_REACH * math.sqrt(load)) + _REACH)
-    if service_level(high, load, aht, wait) < target:
-        return high  # only where floats cannot resolve the load any more
+    high = max(start + 1, enough_servers(load))
     while high - low > 1:
         mid = (low + high) // 2
         if service_level(mid, load, aht, wait) >= target:
@@ -164,16 +163,26 @@ def servers_for_service_level(
     """The least n ≥ ``at_least`` with SL(n) ≥ target (0 < target < 1, a finite load > 0).
 
     SL(n) is 0 for n ≤ load, so the search starts above the load, and it never passes
-    A + 40·√A + 41, where SL has reached 1. The comparison is exact: §3's 1e-9 tolerance
-    applies before a ceil, not here. From ``RESOLVED_BELOW`` Erlangs up, the answer is the
-    least integer above the load (see the module's note). An infinite or NaN load has no
-    answer (ValueError).
+    ``enough_servers(load)``. The comparison is exact: §3's 1e-9 tolerance applies before
+    a ceil, not here. From ``RESOLVED_BELOW`` Erlangs up, the answer is
+    ``max(at_least, enough_servers(load))`` (see the module's note). An infinite or NaN
+    load has no answer (ValueError).
     """
     if not math.isfinite(load):
         raise ValueError(f"no number of servers serves a load of {load} Erlangs")
-    above = math.floor(load) + 1
     if load >= RESOLVED_BELOW:
-        return max(at_least, above)
+        return max(at_least, enough_servers(load))
     if load < RECURSION_BELOW:
         return max(at_least, _search_recursion(load, aht, wait, target))
-    return _search_integral(load, aht, wait, target, max(at_least, above))
+    return _search_integral(load, aht, wait, target, max(at_least, math.floor(load) + 1))
+
+
+def enough_servers(load: float | Fraction) -> int:
+    """A number of servers that serves everyone at once: A + 40·(√A + 1) + 41, about.
+
+    At least 40 standard deviations above the load, C(n, A) is far below 1e-17 (1e-138 at
+    most), so SL(n) rounds to 1 for any wait and AHT, and no target below 1 asks for more.
+    It takes any finite load, a float or an exact Fraction.
+    """
+    whole = math.floor(load)
+    return whole + 1 + 40 * (math.isqrt(whole) + 1) + 40

@@ -6,8 +6,9 @@ counters[z] with a counter-capacity warning. Zones without counters, and self-se
 need no tellers.
 
 Where absurd volumes overflow a float, the figures are redone exactly: n_occ is then
-exact, and n_queue is the least integer above the load (see ``erlang``), so the warning's
-``needed`` is a lower bound within a relative 1e-150 of the exact figure.
+exact, and n_queue is taken as ``enough_servers`` (see ``erlang``). The warning's
+``needed`` is then exact wherever n_occ or min_on_duty reach that bound (as they do for
+any max_occupancy below 1), else an upper bound within a relative 1e-150.
 """
 
 from __future__ import annotations
@@ -17,7 +18,11 @@ from fractions import Fraction
 
 from staffopt.config.models import SELF_SERVICE, Branch, QueueRole, Standards
 from staffopt.requirements.arrivals import zone_volume
-from staffopt.requirements.erlang import servers_for_service_level, service_level
+from staffopt.requirements.erlang import (
+    enough_servers,
+    servers_for_service_level,
+    service_level,
+)
 from staffopt.requirements.grid import clock
 from staffopt.requirements.kinds.base import Sized, Slot
 from staffopt.requirements.rounding import ceil_tol, ratio, to_float
@@ -92,7 +97,7 @@ def _overflowed(
     load = minutes / slot.minutes
     need = max(ceil_tol(load / Fraction(role.max_occupancy)), least)
     if role.service_level is not None:
-        need = max(need, math.floor(load) + 1)  # SL is 0 up to the load
+        need = max(need, enough_servers(load))  # no float resolves Erlang C here
     return to_float(count), to_float(load), float(minutes / count), need
 
 
