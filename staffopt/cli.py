@@ -241,7 +241,9 @@ def _print_interrupted(stop: BatchInterrupted) -> None:
 
 @app.command()
 def validate(
-    paths: Annotated[list[Path], typer.Argument(help="Files and folders to check.")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files and folders to check; '-' reads standard input.")
+    ],
     standards: StandardsOption = None,
     fmt: Annotated[
         ValidateFormat | None,
@@ -250,16 +252,29 @@ def validate(
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    ignore_unknown_kind: Annotated[
+        bool,
+        typer.Option(
+            "--ignore-unknown-kind",
+            help="Skip YAML whose kind is not staffopt's (or that has none), such as CI or "
+            "Kubernetes files.",
+        ),
+    ] = False,
 ) -> None:
     """Check branch, standards and region files: syntax, schema, references and sanity."""
-    from staffopt.validate import format_problems, validate_paths
+    from staffopt.validate import STDIN, colour_wanted, format_problems, run_validate, summary_line
 
     if fmt is None:
         fmt = ValidateFormat.github if os.environ.get("GITHUB_ACTIONS") else ValidateFormat.text
-    problems = validate_paths(paths, standards)
-    sys.stdout.write(format_problems(problems, fmt.value))
-    failing = [p for p in problems if p.level == "error" or strict]
-    if failing:
+    data = sys.stdin.buffer.read() if STDIN in paths else None
+    report = run_validate(
+        paths, standards, ignore_unknown_kind=ignore_unknown_kind, stdin=data
+    )
+    colour = fmt is ValidateFormat.text and colour_wanted(sys.stdout, os.environ)
+    sys.stdout.write(format_problems(report.problems, fmt.value, colour))
+    if fmt is ValidateFormat.text:
+        sys.stdout.write(summary_line(report, colour))
+    if report.errors or (strict and report.warnings):
         raise typer.Exit(1)
 
 
@@ -273,6 +288,27 @@ def schema(
     from staffopt.config.schema import schema_text
 
     sys.stdout.write(schema_text(kind.value))
+
+
+def _version(value: bool) -> None:
+    if value:
+        from staffopt import __version__
+
+        sys.stdout.write(f"staffopt {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True,
+            help="Print staffopt's version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """Standard staffing and weekly rosters for bank branches."""
 
 
 def main() -> None:

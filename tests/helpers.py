@@ -14,16 +14,22 @@ import csv
 import errno
 import io
 import os
+import random
 import re
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 import pytest
+import yaml
+from hypothesis import HealthCheck, settings
+from spec import spec_requirements
 
-if TYPE_CHECKING:
-    from staffopt.result import BranchResult
-    from staffopt.staffing import Staffing
+from staffopt.config import load_branch
+from staffopt.config.models import Branch, Standards
+from staffopt.requirements import Requirements, clock, compute
+from staffopt.result import BranchResult
+from staffopt.staffing import Staffing
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -145,6 +151,238 @@ def full_disk_after(monkeypatch: pytest.MonkeyPatch, files_written: int) -> None
         return handle if calls["n"] <= files_written else HalfWriter(handle)
 
     monkeypatch.setattr(os, "fdopen", fdopen)
+# ---------------------------------------------------------------- sizing (design §3)
+# Shared by tests/test_requirements.py, test_erlang.py, test_grid.py, test_arrivals.py and
+# the tests/test_sizing_<kind>.py modules: small standards and branches written by hand,
+# a generator of random valid pairs, and the comparison with tests/spec.py kind by kind.
+
+REQUIREMENTS_DATA = DATA / "requirements"
+DEMO_BRANCHES = ROOT / "data" / "regions" / "demo-city" / "branches"
+PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+ZONES = ("cash", "non_cash", "vip")
+DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+GUARD = {"sizing": "presence", "on_duty": 1}  # a role for tests about something else
+
+
+def hand_standards(**changes: Any) -> dict[str, Any]:
+    """A minimal standards document: one hourly slot on Monday, 09:00-10:00, no roles."""
+    std: dict[str, Any] = {
+        "kind": "Standards",
+        "version": 1,
+        "name": "hand",
+        "calendar": {
+            "slot_minutes": 60,
+            "opening_hours": {"mon": "09:00-10:00"},
+            "open_days_per_year": 300,
+        },
+        "labor": {
+            "shift_hours": [1],
+            "max_hours_per_week": 40,
+            "max_days_per_week": 5,
+            "working_days_per_year": 250,
+        },
+        "transactions": {
+            "deposit": {"minutes": 4.0, "zone": "cash"},
+            "withdrawal": {"minutes": 2.0, "zone": "cash"},
+            "consult": {"minutes": 20.0, "zone": "vip"},
+            "kiosk": {"minutes": 1.0, "zone": "self_service"},
+        },
+        "roles": {},
+    }
+    std.update(changes)
+    return std
+
+
+def hand_branch(**changes: Any) -> dict[str, Any]:
+    """A minimal grade-10 branch with 6 cash counters and no volume."""
+    branch: dict[str, Any] = {
+        "kind": "Branch",
+        "version": 1,
+        "id": "HAND",
+        "grade": 10,
+        "counters": {"cash": 6},
+        "volume": {"daily": {}},
+    }
+    branch.update(changes)
+    return branch
+
+
+def sized(std: dict[str, Any], branch: dict[str, Any]) -> Requirements:
+    """``compute`` on plain YAML data."""
+    return compute(Standards.model_validate(std), Branch.model_validate(branch))
+
+
+def required_grid(req: Requirements) -> dict[tuple[str, str, str], int]:
+    """Each slot's requirement by (post, day, "HH:MM")."""
+    return {(s.post, s.day, clock(s.start)): s.required for s in req.slots}
+
+
+def required_by_slot(req: Requirements) -> dict[tuple[str, str, int], int]:
+    """Each slot's requirement by (post, day, start minute)."""
+    return {(s.post, s.day, s.start): s.required for s in req.slots}
+
+
+def assert_kind_matches_spec(
+    req: Requirements, std: dict[str, Any], branch: dict[str, Any], kind: str
+) -> None:
+    """The slots, floors and capped slots of one sizing kind's roles agree with tests/spec.py."""
+    names = {name for name, role in std["roles"].items() if role["sizing"] == kind}
+
+    def own(post: str) -> bool:
+        return post.split(".", 1)[0] in names
+
+    need, floors, capped = spec_requirements(std, branch)
+    got = {key: value for key, value in required_by_slot(req).items() if own(key[0])}
+    want = {key: value for key, value in need.items() if own(key[0])}
+    assert got.keys() == want.keys()
+    assert {k: (got[k], want[k]) for k in want if got[k] != want[k]} == {}
+    assert {f.role: f.floor for f in req.floors if own(f.role)} == {
+        role: value for role, value in floors.items() if own(role)
+    }
+    warned = {(w.post, w.day, w.start) for w in req.warnings if own(w.post)}
+    assert warned == {key for key in capped if own(key[0])}
+
+
+def spec_inputs(branch_path: Path, standards_path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A standards and branch file as the plain YAML data tests/spec.py reads."""
+    return (
+        yaml.safe_load(standards_path.read_text(encoding="utf-8")),
+        yaml.safe_load(branch_path.read_text(encoding="utf-8")),
+    )
+
+
+def file_cases() -> list[tuple[Path, Path]]:
+    """(branch, standards) files to compare with the spec: the demo region and test data."""
+    cases = [
+        (REQUIREMENTS_DATA / "riverside.yaml", ROOT / "configs" / "standards.yaml"),
+        (REQUIREMENTS_DATA / "small.yaml", REQUIREMENTS_DATA / "standards-small.yaml"),
+    ]
+    if DEMO_BRANCHES.is_dir():
+        region = yaml.safe_load((DEMO_BRANCHES.parent / "region.yaml").read_text(encoding="utf-8"))
+        standards = (DEMO_BRANCHES.parent / region["standards"]).resolve()
+        cases += [(p, standards) for p in sorted(DEMO_BRANCHES.glob("*.yaml"))]
+    return cases
+
+
+def _hours(rng: random.Random, slot: int) -> str:
+    if rng.random() < 0.2:
+        return "closed"
+    first = rng.randrange(7 * 60, 12 * 60 + 1, slot)  # 07:00 lies on every slot grid
+    last = first + slot * rng.randint(1, (20 * 60 - first) // slot)
+    return f"{clock(first)}-{clock(last)}"
+
+
+def _subset(rng: random.Random, items: tuple[str, ...] | list[str], p: float = 0.5) -> list[str]:
+    return [item for item in items if rng.random() < p]
+
+
+def _random_roles(rng: random.Random) -> dict[str, Any]:
+    teller: dict[str, Any] = {
+        "sizing": "queue",
+        "zones": list(ZONES),
+        "min_on_duty": {z: rng.randint(0, 2) for z in _subset(rng, ZONES)},
+    }
+    if rng.random() < 0.8:
+        teller["service_level"] = {
+            "percent": rng.choice((50, 70, 80, 90, 95)),
+            "wait_minutes": rng.choice((0, 1, 5, 10)),
+        }
+    if rng.random() < 0.8:
+        teller["max_occupancy"] = rng.choice((0.5, 0.7, 0.85, 1.0))
+    lobby: dict[str, Any] = {"sizing": "workload"}
+    for key, values in (
+        ("minutes_per_visitor", (0.5, 1.0, 1.1)),
+        ("minutes_per_self_service", (0.3, 0.5)),
+        ("max_occupancy", (0.6, 0.85)),
+        ("min_on_duty", (0, 1, 2)),
+    ):
+        if rng.random() < 0.7:
+            lobby[key] = rng.choice(values)
+    teams = {
+        t: {"customers_per_manager": rng.choice((40, 60, 300, 400))}
+        for t in ("a", "b", "c")[: rng.randint(1, 3)]
+    }
+    return {
+        "teller": teller,
+        "lobby_manager": lobby,
+        "operations_supervisor": {"sizing": "presence", "on_duty": rng.randint(0, 2)},
+        "account_manager": {
+            "sizing": "portfolio",
+            "teams": teams,
+            **({"min_on_duty": 1} if rng.random() < 0.5 else {}),
+        },
+        "branch_head": {
+            "sizing": "grade",
+            "by_grade": {g: rng.randint(0, 3) for g in range(8, 15)},
+        },
+    }
+
+
+def random_case(
+    rng: random.Random, slot: int | None = None
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A random but valid standards and branch pair, as plain YAML data."""
+    slot = slot or rng.choice((15, 30, 60))
+    types = {
+        "dep": "cash",
+        "wdr": "cash",
+        "xfer": "non_cash",
+        "open": "non_cash",
+        "wealth": "vip",
+        "kiosk": "self_service",
+    }
+    roles = _random_roles(rng)
+    std = {
+        "kind": "Standards",
+        "version": 1,
+        "name": f"gen-{slot}",
+        "calendar": {
+            "slot_minutes": slot,
+            "opening_hours": {d: _hours(rng, slot) for d in _subset(rng, DAY_NAMES, 0.9)},
+            "open_days_per_year": rng.randint(240, 366),
+        },
+        "labor": {
+            "shift_hours": [4, 8],
+            "max_hours_per_week": 40,
+            "max_days_per_week": 5,
+            "working_days_per_year": rng.randint(240, 260),
+        },
+        "transactions": {
+            t: {"minutes": rng.choice((0.5, 1.0, 3.0, 4.0, 12.0, 20.0)), "zone": z}
+            for t, z in types.items()
+        },
+        "intraday_profile": {
+            f"{h:02d}": rng.choice((0.0, 0.3, 1.0, 1.4)) for h in range(6, 21) if rng.random() < 0.7
+        },
+        "weekday_factors": {d: rng.choice((0.5, 0.8, 1.0, 1.2)) for d in _subset(rng, DAY_NAMES)},
+        "roles": roles,
+    }
+    volume: dict[str, Any] = {
+        "daily": {
+            t: rng.choice((0, 3, 12.5, 40, 150, 300)) for t in _subset(rng, list(types), 0.8)
+        },
+    }
+    if rng.random() < 0.5:
+        volume["visitors"] = rng.choice((0, 50, 400))
+    if rng.random() < 0.5:
+        volume["weekday_factors"] = {
+            d: rng.choice((0.0, 0.9, 1.5)) for d in _subset(rng, DAY_NAMES, 0.3)
+        }
+    teams = roles["account_manager"]["teams"]
+    branch = {
+        "kind": "Branch",
+        "version": 1,
+        "id": "GEN",
+        "grade": rng.randint(8, 14),
+        "opening_hours": {d: _hours(rng, slot) for d in _subset(rng, DAY_NAMES, 0.3)},
+        "counters": {z: rng.randint(0, 4) for z in _subset(rng, (*ZONES, "self_service"), 0.8)},
+        "volume": volume,
+        "customers": {t: rng.choice((0, 55, 400, 1350)) for t in _subset(rng, list(teams))},
+    }
+    return std, branch
+
+
+GENERATED = [(1, 15), (2, 15), (3, 30), (4, 30), (5, 60), (6, 60)]  # (seed, slot minutes)
 
 
 # ---------------------------------------------------------------- solving files
@@ -152,18 +390,13 @@ def full_disk_after(monkeypatch: pytest.MonkeyPatch, files_written: int) -> None
 
 def solve_path(branch: Path, standards: Path | None, time_limit: float) -> BranchResult:
     """Load a branch file with its standards and solve it."""
-    from staffopt.config import load_branch
-    from staffopt.solve import solve
+    from staffopt.solve import solve  # CP-SAT, only for the tests that solve
 
     return solve(load_branch(branch, standards), time_limit=time_limit)
 
 
 def staffing_of(branch: Path, standards: Path) -> Staffing:
     """The prepared staffing of a branch file: what the model is built from."""
-    from staffopt.config import load_branch
-    from staffopt.requirements import compute
-    from staffopt.staffing import Staffing
-
     inp = load_branch(branch, standards)
     return Staffing(inp.standards, inp.branch, compute(inp.standards, inp.branch))
 
@@ -278,6 +511,4 @@ def fixed_result_data() -> dict[str, object]:
 
 def fixed_result(**overrides: object) -> BranchResult:
     """The hand-built result, with some fields replaced."""
-    from staffopt.result import BranchResult
-
     return BranchResult.model_validate({**fixed_result_data(), **overrides})

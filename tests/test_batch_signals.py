@@ -31,6 +31,9 @@ from staffopt.batch import CRASH_ENV, run_batch
 from staffopt.batch.signals import BatchInterrupted, SignalGuard
 
 PROC = Path("/proc")
+# a guard against a hang, not a timing: generous for a loaded machine
+HANG_GUARD = 240
+
 needs_proc = pytest.mark.skipif(
     not (PROC / "self" / "stat").is_file() or not hasattr(signal, "SIGHUP"),
     reason="finding child processes needs Linux's /proc",
@@ -150,7 +153,7 @@ def test_a_signal_stops_the_batch_as_ctrl_c_does(
         else:
             os.kill(process.pid, signum)
         # communicate() returns only once no process holds the pipes open
-        stdout, stderr = process.communicate(timeout=60)
+        stdout, stderr = process.communicate(timeout=HANG_GUARD)
         gone = wait_for(lambda: not any(alive(pid) for pid in children), 10)
     finally:
         end(process, children)
@@ -181,7 +184,7 @@ def test_after_sigkill_resume_gives_the_uninterrupted_results(
     try:
         children = first_result(process, out)
         process.kill()  # SIGKILL: no handler runs, no cleanup in the parent
-        process.communicate(timeout=60)  # the orphaned workers let go of the pipes too
+        process.communicate(timeout=HANG_GUARD)  # the orphaned workers let go of the pipes too
         gone = wait_for(lambda: not any(alive(pid) for pid in children), 10)
     finally:
         end(process, children)

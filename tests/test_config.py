@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from staffopt.config import (
     Branch,
     Region,
+    SchemaError,
     Standards,
     check_branch,
     check_standards,
@@ -281,7 +282,8 @@ def test_branch_reference_errors(
 
 
 def test_unknown_post_message(std: Standards) -> None:
-    [problem] = _branch_checks(_sub(BRANCH, "skills: [teller]", "skills: [teller.gold]"), std)
+    problems = _branch_checks(_sub(BRANCH, "skills: [teller]", "skills: [teller.gold]"), std)
+    [problem] = [p for p in problems if p.code == "unknown-post"]
     assert problem.message.startswith(
         "skill 'teller.gold' names no post; posts are account_manager.comprehensive, "
     )
@@ -478,6 +480,99 @@ def test_empty_district_is_an_error() -> None:
     assert (problem.line, problem.code) == (4, "out-of-range")
     assert problem.message == "district: must not be empty; write a value"
 
+# ---------------------------------------------------------------- one pass: the parts that loaded
+
+
+def _all_problems(text: str, std: Standards) -> list[tuple[int, str, str]]:
+    """Schema problems and the cross-checks of the parts that loaded, as validate runs them."""
+    try:
+        doc = load_text(text, "t.yaml")
+        problems: list[Problem] = []
+    except SchemaError as error:
+        assert error.partial is not None
+        doc, problems = error.partial, error.problems
+    assert isinstance(doc.model, Branch)
+    problems += check_branch(doc.model, doc.map, std, doc.gaps)
+    return sorted((p.line, p.level, p.code) for p in problems)
+
+
+def test_cross_checks_run_on_the_parts_that_loaded(std: Standards) -> None:
+    text = _sub(BRANCH, "grade: 10", "grade: 70")
+    text = _sub(text, "skills: [teller]", "skills: [teller, teller.gold]")
+    text = _sub(text, "  - id: E2\n", "  - id: E 2\n    skills: [teller]\n  - id: E3\n")
+    assert _all_problems(text, std) == [
+        (4, "error", "out-of-range"), (12, "error", "bad-name"), (16, "error", "unknown-post"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code"),
+    [
+        # a lost counter would make 'cash_deposit has no counters' a false alarm
+        ("cash: 1,", "cash: -1,", "out-of-range"),
+        # a lost employee would make 'no one can work as branch_head' a false alarm
+        ("  - id: E1\n", "  - id: E 1\n", "bad-name"),
+        # a lost grade would make the branch head's need unknown
+        ("grade: 10", "grade: ten", "wrong-type"),
+        # a lost skill would make 'E2 has no skills' a false alarm
+        ("skills: [teller]", "skills: [7]", "wrong-type"),
+    ],
+)
+def test_checks_that_need_a_lost_part_stay_silent(
+    std: Standards, old: str, new: str, code: str
+) -> None:
+    assert [c for _, _, c in _all_problems(_sub(BRANCH, old, new), std)] == [code]
+
+
+def test_a_broken_top_level_value_gets_a_stand_in(standards_path: Path) -> None:
+    text = _sub(standards_path.read_text(), "slot_minutes: 30 ", "slot_minutes: 45 ")
+    with pytest.raises(SchemaError) as caught:
+        load_text(_sub(text, "cash_deposit:    {minutes: 3.0,  zone: cash}",
+                       "cash_deposit:    {minutes: 3.0,  zone: csh}"), "s.yaml")
+    partial = caught.value.partial
+    assert partial is not None and not partial.gaps.real("calendar")
+    assert [p.code for p in caught.value.problems] == ["bad-value"]
+    # the zone typo is still found; nothing is said of the calendar's stand-in
+    assert isinstance(partial.model, Standards)
+    checks = check_standards(partial.model, partial.map, partial.gaps)
+    assert [(p.line, p.code) for p in checks] == [(22, "unknown-zone")]
+
+
+# ---------------------------------------------------------------- sanity limits
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "level"),
+    [
+        ("cash_deposit: 50", "cash_deposit: 10000", None),
+        ("cash_deposit: 50", "cash_deposit: 10001", "warning"),
+        ("cash_deposit: 50", "cash_deposit: 100001", "error"),
+        ("cash: 1,", "cash: 30,", None),
+        ("cash: 1,", "cash: 31,", "warning"),
+        ("cash: 1,", "cash: 201,", "error"),
+        ("staff:\n", "customers: {comprehensive: 10000001}\nstaff:\n", "error"),
+        ("  daily:", "  weekday_factors: {sat: 7}\n  daily:", "warning"),
+        ("  daily:", "  weekday_factors: {sat: 7.5}\n  daily:", "error"),
+    ],
+)
+def test_branch_limits(std: Standards, old: str, new: str, level: str | None) -> None:
+    problems = [p for p in _branch_checks(_sub(BRANCH, old, new), std)
+                if p.code in ("unusual-value", "impossible-value")]
+    assert [p.level for p in problems] == ([level] if level else [])
+    if problems:
+        assert problems[0].line == next(
+            n for n, line in enumerate(_sub(BRANCH, old, new).splitlines(), 1)
+            if new.strip().split("\n")[0] in line
+        )
+
+
+def test_sanity_limits_bound_the_work(std: Standards) -> None:
+    # An error stops requirements before any search: 2**31 a day would take minutes.
+    text = _sub(BRANCH, "cash_deposit: 50", "cash_deposit: 2147483648")
+    [problem] = [p for p in _branch_checks(text, std) if p.level == "error"]
+    assert problem.code == "impossible-value"
+    assert problem.message.startswith("2,147,483,648 transactions of one type a day cannot be real")
+
 
 # ---------------------------------------------------------------- finding and loading
 
@@ -509,13 +604,19 @@ def test_load_branch(standards_path: Path, tmp_path: Path) -> None:
 def test_load_branch_errors(standards_path: Path, tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         load_branch(VALID / "full-branch.yaml", tmp_path / "missing.yaml")
-    assert [p.code for p in caught.value.problems] == ["no-standards"]
+    [problem] = caught.value.problems
+    assert (problem.line, problem.code) == (2, "standards-unusable")
+    assert problem.message.endswith("not found; fix the --standards path")
     with pytest.raises(ConfigError) as caught:
         load_branch(DATA / "invalid" / "unknown-skill.yaml", standards_path)
     assert [(p.line, p.code) for p in caught.value.problems] == [(15, "unknown-post")]
     with pytest.raises(ConfigError) as caught:
         load_branch(VALID / "full-branch.yaml", DATA / "invalid" / "standards-by-grade-gap.yaml")
-    assert [p.code for p in caught.value.problems] == ["missing-grade"]
+    # the standards' own error, and the branch's note that it cannot be checked (as validate)
+    assert [(Path(p.file).name, p.code) for p in caught.value.problems] == [
+        ("standards-by-grade-gap.yaml", "missing-grade"),
+        ("full-branch.yaml", "standards-unusable"),
+    ]
 
 
 # ---------------------------------------------------------------- mutated files
@@ -546,11 +647,14 @@ def _check_outcome(text: str, std: Standards) -> None:
         for p in error.problems:
             assert p.file == "m.yaml" and p.code and p.level == "error"
             assert 1 <= p.line <= last and p.column >= 1
-        return
+        partial = error.partial if isinstance(error, SchemaError) else None
+        if partial is None:
+            return
+        doc = partial  # the parts that loaded are cross-checked too
     if isinstance(doc.model, Branch):
-        problems = check_branch(doc.model, doc.map, std)
+        problems = check_branch(doc.model, doc.map, std, doc.gaps)
     elif isinstance(doc.model, Standards):
-        problems = check_standards(doc.model, doc.map)
+        problems = check_standards(doc.model, doc.map, doc.gaps)
     else:
         problems = []
     assert all(p.line >= 1 and p.column >= 1 for p in problems)
@@ -612,19 +716,19 @@ def test_standards_are_parsed_once_and_again_after_any_change(
 ) -> None:
     # A batch worker loads one standards file per branch: it is parsed once. A rewrite
     # of the same size, within the same clock tick, is still seen.
-    from staffopt.config import loading
+    from staffopt.config import inputs
 
     path = tmp_path / "standards.yaml"
     text = standards_path.read_text(encoding="utf-8")
     path.write_text(text, encoding="utf-8")
     parsed: list[Path] = []
-    real = loading.load_document
+    real = inputs.load_document
 
     def counting(p: Path, expect: str | None = None) -> Any:
         parsed.append(p)
         return real(p, expect)
 
-    monkeypatch.setattr(loading, "load_document", counting)
+    monkeypatch.setattr(inputs, "load_document", counting)
     first = load_standards(path)[0]
     assert load_standards(path)[0] is first
     assert len(parsed) == 1

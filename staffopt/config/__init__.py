@@ -1,14 +1,13 @@
 """The three file kinds (Standards, Branch, Region): models, YAML loading and checks."""
 
-from staffopt.config.checks import check_branch, check_standards
+from staffopt.config.checks import check_branch, check_region, check_standards
+from staffopt.config.inputs import BranchInput, Checker, Loaded, load_branch, load_standards
 from staffopt.config.loading import (
-    BranchInput,
     Document,
+    SchemaError,
     display_path,
     find_standards,
-    load_branch,
     load_document,
-    load_standards,
     load_text,
 )
 from staffopt.config.models import (
@@ -37,17 +36,21 @@ __all__ = [
     "Branch",
     "BranchInput",
     "BreakRule",
+    "Checker",
     "Document",
     "Employee",
     "GradeRole",
+    "Loaded",
     "PortfolioRole",
     "PresenceRole",
     "QueueRole",
     "Region",
+    "SchemaError",
     "Standards",
     "WorkloadRole",
     "can_place",
     "check_branch",
+    "check_region",
     "check_standards",
     "covers",
     "display_path",
