@@ -220,8 +220,10 @@ def test_cli_requirements_default_standards_from_region(tmp_path: Path) -> None:
     assert json.loads(result.stdout)["standards"] == "small-test"
 
 
-def test_cli_requirements_of_a_huge_volume_ends(tmp_path: Path) -> None:
-    # A daily volume of 2^31 once made this command run for minutes; now the counters cap it.
+def test_cli_requirements_of_a_huge_volume_is_refused_at_its_line(tmp_path: Path) -> None:
+    # A daily volume of 2^31 once made this command run for minutes; no branch has it, so
+    # the sanity limits stop it at its line before any sizing (bounded sizing of absurd
+    # volumes is tested in test_sizing_queue and test_erlang).
     text = (REQUIREMENTS_DATA / "small.yaml").read_text(encoding="utf-8")
     branch = tmp_path / "huge.yaml"
     branch.write_text(text.replace("deposit: 160", "deposit: 2147483648"), encoding="utf-8")
@@ -229,12 +231,11 @@ def test_cli_requirements_of_a_huge_volume_ends(tmp_path: Path) -> None:
         app,
         ["requirements", str(branch), "--standards", SMALL[2], "--format", "json"],
     )
-    assert result.exit_code == 0, result.output
-    data = json.loads(result.stdout)
-    cash = {r["required"] for r in data["requirements"] if r["post"] == "teller.cash"}
-    assert cash == {5}  # the zone's 5 counters in every slot
-    capped = {w["start"] for w in data["warnings"] if w["post"] == "teller.cash"}
-    assert capped == {"09:00", "10:00", "11:00"}
+    assert result.exit_code == 1, result.output
+    line = 1 + text.splitlines().index(next(x for x in text.splitlines() if "deposit: 160" in x))
+    assert f"huge.yaml:{line}:" in result.stderr
+    assert "(impossible-value)" in result.stderr
+    assert result.stdout == ""
 
 
 @pytest.mark.parametrize(
