@@ -21,7 +21,8 @@ CP-SAT's search log (into the response, not the terminal) and to read from it:
 - the objective of the hint, of the first and of the last solution, the final bound, and
   when (in the call's wall-clock seconds) the last solution and the last bound came.
 
-It also times the model builds (``staffopt.model.build``, as ``staffopt.solve`` calls it)
+It also times the model builds (``staffopt.model.build``, as ``staffopt.solve`` and its
+``bounds`` call it)
 and the wall-clock seconds spent outside CP-SAT. ``--logs`` keeps the full log of every
 call that ended unproven. ``--separate-levels`` is an experiment: it solves levels 2, 3 and
 4 one at a time instead of in one weighted solve (``staffopt.solve.STAGES`` replaced).
@@ -47,17 +48,26 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 import staffopt.solve
+import staffopt.solve.bounds
 from staffopt.config import load_branch
-from staffopt.model import LEVELS, Staffing
+from staffopt.extract import build_result
+from staffopt.model import LEVELS
 from staffopt.requirements import compute
-from staffopt.solve import build_result, optimise
+from staffopt.solve import SolverParams, optimise
+from staffopt.solve.stages import Stage
+from staffopt.staffing import Staffing
 
 STAGES = ("L1 post bounds", "L1", "L2-4 role bounds", "L2-4", "L3", "L4", "L5")
 _STAGE_OF_LEVEL = {"shortage_slots": "L1", "floor_shortage": "L2-4", "headcount": "L3",
                    "role_changes": "L4", "paid_slots": "L5"}
 # --separate-levels: levels 2, 3 and 4 one solve each instead of one weighted solve
-SEPARATE = (("shortage_slots",), ("floor_shortage",), ("headcount",), ("role_changes",),
-            ("paid_slots",))
+SEPARATE = (
+    Stage("coverage", ("shortage_slots",)),
+    Stage("floors", ("floor_shortage",), role_bounds=True),
+    Stage("headcount", ("headcount",)),
+    Stage("role changes", ("role_changes",)),
+    Stage("paid hours", ("paid_slots",), full_model=True),
+)
 _UNITS = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}
 
 
@@ -119,15 +129,15 @@ def _stage(frame: FrameType | None) -> tuple[str, int]:
     """The stage a solve call belongs to, and its component's size, from its callers."""
     while frame is not None:
         name, local = frame.f_code.co_name, frame.f_locals
-        if name == "_least" and frame.f_back is not None:
+        if name == "least" and frame.f_back is not None:
             caller = frame.f_back.f_code.co_name
             sub = local.get("sub")
             size = len(sub.employees) if sub is not None else 0
-            return ("L1 post bounds" if caller == "_row_bounds" else "L2-4 role bounds"), size
-        if name == "_run_stage":
+            return ("L1 post bounds" if caller == "row_bounds" else "L2-4 role bounds"), size
+        if name == "run_stage":
             comp = local.get("comp")
             size = len(comp.employees) if comp is not None else 0
-            return _STAGE_OF_LEVEL.get(local["levels"][0], "other"), size
+            return _STAGE_OF_LEVEL.get(local["stage"].levels[0], "other"), size
         frame = frame.f_back
     return "other", 0
 
@@ -217,12 +227,14 @@ class Recorder:
             return status
 
         cp_model.CpSolver.solve = solve  # type: ignore[method-assign]
-        staffopt.solve.build = build  # the name staffopt.solve calls
+        staffopt.solve.build = build  # the names staffopt.solve and its bounds call
+        staffopt.solve.bounds.build = build
         return self
 
     def __exit__(self, *exc: object) -> None:
         cp_model.CpSolver.solve = self._solve  # type: ignore[method-assign]
         staffopt.solve.build = self._build
+        staffopt.solve.bounds.build = self._build
 
 
 def profile(path: Path, standards: Path | None, time_limit: float) -> Profile:
@@ -231,7 +243,7 @@ def profile(path: Path, standards: Path | None, time_limit: float) -> Profile:
     started = time.perf_counter()
     with Recorder() as recorder:
         staffing = Staffing(inp.standards, inp.branch, compute(inp.standards, inp.branch))
-        solution = optimise(staffing, time_limit)
+        solution = optimise(staffing, SolverParams.start(time_limit))
     seconds = time.perf_counter() - started
     result = build_result(inp, staffing, solution, seconds)
     out = Profile(inp.branch.id, len(inp.branch.staff), result.status, result.gap or 0.0,
