@@ -39,12 +39,27 @@ class SlotKey(NamedTuple):
 
 @dataclass(frozen=True)
 class Shift:
-    """A shift on one post, on one day, from ``start`` to ``end`` (minutes after midnight)."""
+    """A shift on one post, on one day, from ``start`` to ``end`` (minutes after midnight).
+
+    A shift that holds a meal break (design §4) takes it from ``break_start`` to
+    ``break_end``; nobody covers anything on a break. An unpaid break lengthens the span
+    beyond the paid length; a paid one lies within it.
+    """
 
     day: str
     start: int
     end: int
     post: str
+    break_start: int | None = None
+    break_end: int | None = None
+    break_paid: bool = False
+
+    @property
+    def paid(self) -> int:
+        """The paid minutes of the shift: its span, less an unpaid break."""
+        if self.break_start is None or self.break_end is None or self.break_paid:
+            return self.end - self.start
+        return self.end - self.start - (self.break_end - self.break_start)
 
 
 def rows_of(post: str) -> tuple[str, ...]:
@@ -53,9 +68,14 @@ def rows_of(post: str) -> tuple[str, ...]:
     return (post,) if role == post else (post, role)
 
 
-def worked_starts(shift: Shift, slot: int) -> range:
-    """The starts of the slots a shift works: every slot it spans (no breaks yet)."""
-    return range(shift.start, shift.end, slot)
+def worked_starts(shift: Shift, slot: int) -> list[int]:
+    """The starts of the slots a shift works: every slot it spans, less its break."""
+    if shift.break_start is None or shift.break_end is None:
+        return list(range(shift.start, shift.end, slot))
+    return [
+        *range(shift.start, shift.break_start, slot),
+        *range(shift.break_end, shift.end, slot),
+    ]
 
 
 def counted_slots(shift: Shift, slot: int) -> list[SlotKey]:
@@ -79,7 +99,13 @@ def coverage(shifts: Iterable[Shift], slot: int) -> Counter[SlotKey]:
 
 def paid_minutes(shifts: Iterable[Shift]) -> int:
     """The paid minutes of these shifts."""
-    return sum(s.end - s.start for s in shifts)
+    return sum(s.paid for s in shifts)
+
+
+def rostered_roles(requirement_rows: Iterable[tuple[str, int]]) -> set[str]:
+    """The roles that get shifts: those with a positive requirement in some slot, on a
+    post or on the role's own row (design §4). ``requirement_rows`` are (row, required)."""
+    return {role_of(row) for row, required in requirement_rows if required > 0}
 
 
 # ---------------------------------------------------------------- heads

@@ -18,6 +18,7 @@ from staffopt.counting import (
     gains,
     heads,
     paid_minutes,
+    rostered_roles,
     rows_of,
     staffed,
     week_order,
@@ -139,3 +140,21 @@ def test_gains_and_needs_per_role_and_team(shipped: Standards) -> None:
     for g in rows:
         assert g.current == g.kept + g.moved_out + g.freed, g
         assert g.required == g.kept + g.moved_in, g
+
+
+def test_a_break_is_not_worked_and_an_unpaid_one_is_not_paid() -> None:
+    # 08:30-17:30 with lunch 12:00-13:00: 16 worked half-hours, 8 paid hours when unpaid
+    lunch = Shift("mon", 510, 1050, "teller.cash", break_start=720, break_end=780)
+    starts = worked_starts(lunch, 30)
+    assert len(starts) == 16 and 720 not in starts and 750 not in starts
+    assert starts[0] == 510 and starts[-1] == 1020 and 780 in starts
+    assert lunch.paid == 480
+    paid_lunch = Shift("mon", 510, 990, "teller.cash", 720, 750, break_paid=True)
+    assert paid_lunch.paid == 480 and len(worked_starts(paid_lunch, 30)) == 15
+    assert paid_minutes([lunch, paid_lunch]) == 960
+    assert not works(lunch, "mon", 750, 30) and works(lunch, "mon", 780, 30)
+
+
+def test_rostered_roles_have_a_positive_requirement_somewhere() -> None:
+    rows = [("teller.cash", 2), ("branch_head", 0), ("account_manager", 1), ("lobby_manager", 0)]
+    assert rostered_roles(rows) == {"teller", "account_manager"}
