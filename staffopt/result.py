@@ -183,8 +183,8 @@ class BranchResult(_Row):
             return self
         assert self.objective is not None
         checks = (
-            self._recount_problem(),
             self._hours_problem(),
+            self._recount_problem(),
             self._headcount_problem(),
             self._totals_problem(),
         )
