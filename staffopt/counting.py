@@ -133,9 +133,12 @@ def current_team(standards: Standards, emp: Employee, role: str) -> str:
 
 
 def current_placement(standards: Standards, emp: Employee) -> tuple[str | None, str | None]:
-    """Today's (role, team post) of an employee; the team post only for a portfolio role."""
+    """Today's (role, team post) of an employee; the team post only for a portfolio role,
+    and none where no skill of theirs covers a team (they count on no team's row)."""
     role = emp.role
     if role is None or not isinstance(standards.roles.get(role), PortfolioRole):
+        return role, None
+    if not any(p in emp.skills or role in emp.skills for p in standards.posts_of(role)):
         return role, None
     return role, current_team(standards, emp, role)
 

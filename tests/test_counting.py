@@ -159,3 +159,10 @@ def test_a_break_is_not_worked_and_an_unpaid_one_is_not_paid() -> None:
 def test_rostered_roles_have_a_positive_requirement_somewhere() -> None:
     rows = [("teller.cash", 2), ("branch_head", 0), ("account_manager", 1), ("lobby_manager", 0)]
     assert rostered_roles(rows) == {"teller", "account_manager"}
+
+
+def test_a_portfolio_holder_without_a_team_skill_is_on_no_team(shipped: Standards) -> None:
+    staff = [Employee(id="A1", role="account_manager", skills=["teller"])]
+    rows = _by_name(gains(shipped, staff, {"A1": "teller"}, {"A1": None}))
+    assert rows["account_manager"].current == 1 and rows["account_manager"].moved_out == 1
+    assert all(rows[p].current == 0 for p in shipped.posts_of("account_manager"))
