@@ -99,13 +99,19 @@ def _wide(cells: dict[str, dict[str, list[str]]], days: list[str], labels: int) 
     return labels + sum(w + 2 for w in widest.values())
 
 
+SPAN_WIDTH = 7  # a wider span, such as 8:30–17:30, breaks after its dash on a narrow grid
+
+
 def _cell_text(words: list[str], narrow: bool) -> str:
-    """A cell on one line, or where the grid is narrow one word a line and the span broken
+    """A cell on one line, or where the grid is narrow one word a line, a wide span broken
     after its dash, so that no time is ever cut."""
     if not words or not narrow:
         return " ".join(words)
-    first, _, second = words[0].partition("–")
-    return "\n".join([f"{first}–", second, *words[1:]])
+    span = words[0]
+    if len(span) > SPAN_WIDTH:
+        first, _, second = span.partition("–")
+        return "\n".join([f"{first}–", second, *words[1:]])
+    return "\n".join(words)
 
 
 def roster_grid(result: BranchResult, width: int | None = None) -> Table:
