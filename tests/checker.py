@@ -390,7 +390,7 @@ def _check_no_local_improvement(
       a shift that covers an uncovered slot;
     - level 2: a freed person qualified for a role or team under its floor;
     - level 3: someone with a role, no shift, and no floor that needs them;
-    - level 5: a shift could be dropped or shortened without uncovering any slot.
+    - level 5: a rostered person could work another free day within their contract.
     """
     slot = std["calendar"]["slot_minutes"]
     labor = std["labor"]
@@ -446,28 +446,15 @@ def _check_no_local_improvement(
         elif not worked and floor_slack(role, team_post):
             rep.add("optimality", f"{eid} has role {role}, no shift and no floor to meet; "
                                   "freeing them lowers the headcount")
-        # level 5: a shift longer than its uncovered-free slots need
-        for s in worked:
-            start, end, day = minutes_of(s["start"]), minutes_of(s["end"]), s["day"]
-
-            def spare(t: int, post: str = s["post"], day: str = day) -> bool:
-                return all(cover[(r, day, t)] > need.get((r, day, t), 0) for r in rows_of(post))
-
-            for length in [0, *lengths]:
-                if length >= end - start:
-                    break
-                for first in range(start, end - length + 1, slot):
-                    dropped = [t for t in range(start, end, slot)
-                               if not first <= t < first + length]
-                    if all(spare(t) for t in dropped):
-                        shorter = "drop it" if length == 0 else (
-                            f"work {clock(first)}-{clock(first + length)}")
-                        rep.add("optimality", f"{eid}'s shift {s['post']} {day} {s['start']}-"
-                                              f"{s['end']} covers nothing needed: {shorter}")
-                        break
-                else:
-                    continue
-                break
+        # level 5: a rostered person with a free day and contract hours left
+        rostered = role is not None and any(n > 0 and r.split(".", 1)[0] == role
+                                            for (r, _, _), n in need.items())
+        if rostered and not labor.get("breaks") and len(worked) < labor["max_days_per_week"]:
+            free = [d for d, (first, last) in hours.items() if d not in busy
+                    and any(n <= min(last - first, limit * 60 - used) for n in lengths)]
+            if free:
+                rep.add("optimality", f"{eid} could work {free[0]} too: fewer idle contract "
+                                      "hours")
 
 
 def _covering_shift(posts: list[str], hours: dict[str, tuple[int, int]], busy: set[str],

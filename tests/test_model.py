@@ -90,7 +90,7 @@ def test_levels_and_their_ranges(staffing: Staffing) -> None:
         "floor_shortage": 2,
         "headcount": 5,
         "role_changes": 5,
-        "paid_slots": 40 + 4 + 40 + 40 + 40,  # weekly limits in hourly slots
+        "idle_slots": 40 + 4 + 40 + 40 + 40,  # weekly contracts in hourly slots
     }
     # everyone can reach some row, so the data proves no shortage
     assert comp.level_bounds == {"shortage_slots": 0}

@@ -9,13 +9,13 @@ from helpers import staffing_of
 
 from staffopt.config.models import Employee
 from staffopt.counting import Shift
-from staffopt.staffing import Staffing
+from staffopt.staffing import Staffing, Template
 
 MODEL = Path(__file__).resolve().parent / "data" / "model"
 SOLVE = Path(__file__).resolve().parent / "data" / "solve"
 STANDARDS = MODEL / "two-lengths.standards.yaml"
 # Monday and Tuesday 09:00-13:00: 2-hour shifts at 9, 10 and 11, and one 4-hour shift
-DAY = [(540, 660), (600, 720), (660, 780), (540, 780)]
+DAY = [Template(540, 660), Template(600, 720), Template(660, 780), Template(540, 780)]
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +30,7 @@ def _emp(staffing: Staffing, eid: str) -> Employee:
 
 def test_templates_are_every_length_at_every_slot_that_fits(staffing: Staffing) -> None:
     assert staffing.templates == {"mon": DAY, "tue": DAY}
-    assert staffing.maximal_templates("mon") == [(540, 780)]
+    assert staffing.maximal_templates("mon") == [Template(540, 780)]
     assert staffing.slot == 60
 
 
