@@ -53,8 +53,8 @@ from staffopt.config import load_branch
 from staffopt.extract import build_result
 from staffopt.model import LEVELS
 from staffopt.requirements import compute
-from staffopt.solve import SolverParams, optimise
 from staffopt.solution import idle_slots
+from staffopt.solve import SolverParams, optimise
 from staffopt.solve.stages import Stage
 from staffopt.staffing import Staffing
 

@@ -47,7 +47,7 @@ def _breaks_are_legal(sol: Solution) -> None:
             if s.paid == 8 * 60:  # the lunch rule applies: 60 unpaid minutes in 11-14
                 assert s.break_start is not None and s.break_end is not None
                 assert (s.end - s.start, s.break_end - s.break_start) == (540, 60)
-                assert 660 <= s.break_start and s.break_end <= 840
+                assert s.break_start >= 660 and s.break_end <= 840
                 assert s.start < s.break_start and s.break_end < s.end
             else:  # 4 hours: no rule, no break
                 assert (s.break_start, s.end - s.start) == (None, 240)
