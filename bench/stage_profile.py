@@ -50,7 +50,7 @@ from ortools.sat.python import cp_model
 import staffopt.solve
 import staffopt.solve.bounds
 from staffopt.config import load_branch
-from staffopt.extract import build_result
+from staffopt.counting import coverage
 from staffopt.model import LEVELS
 from staffopt.requirements import compute
 from staffopt.solution import idle_slots
@@ -246,12 +246,16 @@ def profile(path: Path, standards: Path | None, time_limit: float) -> Profile:
         staffing = Staffing(inp.standards, inp.branch, compute(inp.standards, inp.branch))
         solution = optimise(staffing, SolverParams.start(time_limit))
     seconds = time.perf_counter() - started
-    result = build_result(inp, staffing, solution, seconds)
-    out = Profile(inp.branch.id, len(inp.branch.staff), result.status, result.gap or 0.0,
+    # the levels as the solve reached them (read from the roster where it is the
+    # solution's own figure), so that the profile needs no Result
+    values = {level: solution.levels[level].value for level in LEVELS}
+    count = coverage((s for worked in solution.shifts.values() for s in worked), staffing.slot)
+    values["shortage_slots"] = sum(max(0, n - count[k]) for k, n in staffing.demand.items())
+    values["idle_slots"] = idle_slots(staffing, solution)
+    status = "optimal" if solution.optimal else "feasible"
+    out = Profile(inp.branch.id, len(inp.branch.staff), status, solution.gap(values),
                   seconds, calls=recorder.calls, build_seconds=recorder.build_seconds,
                   builds=recorder.builds)
-    values = result.objective.model_dump() if result.objective is not None else {}
-    values["idle_slots"] = idle_slots(staffing, solution)
     for level in LEVELS:
         outcome = solution.levels[level]
         out.levels[level] = {"value": values.get(level), "bound": outcome.bound,
