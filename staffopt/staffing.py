@@ -51,18 +51,31 @@ def day_templates(standards: Standards, opening: tuple[int, int]) -> list[Templa
     return out
 
 
-def undominated(templates: list[Template], slot: int, hours_bind: bool) -> list[Template]:
+def _pays(u: Template, t: Template, hours_bind: bool, idle: bool) -> bool:
+    """Whether ``u``'s pay lets it stand in for ``t`` (their worked slots aside).
+
+    For levels 1-4 more pay is harmless unless contract hours bind; for level 5 (idle
+    hours) less pay is worse, and where hours bind so is more.
+    """
+    if idle:
+        return u.paid == t.paid if hours_bind else u.paid >= t.paid
+    return u.paid <= t.paid or not hours_bind
+
+
+def undominated(
+    templates: list[Template], slot: int, hours_bind: bool, idle: bool = False
+) -> list[Template]:
     """The templates no other one dominates: another dominates ``t`` when it works every
-    slot ``t`` works and, where weekly hours may bind, is paid no more. Of templates that
+    slot ``t`` works and its pay may stand in for ``t``'s (``_pays``). Of templates that
     dominate each other, the first is kept."""
     worked = [frozenset(worked_starts(t.shift("", ""), slot)) for t in templates]
     keep = []
     for i, t in enumerate(templates):
         beaten = False
         for j, u in enumerate(templates):
-            if i == j or not worked[i] <= worked[j] or (hours_bind and u.paid > t.paid):
+            if i == j or not worked[i] <= worked[j] or not _pays(u, t, hours_bind, idle):
                 continue
-            mutual = worked[i] == worked[j] and (not hours_bind or u.paid == t.paid)
+            mutual = worked[i] == worked[j] and _pays(t, u, hours_bind, idle)
             if not mutual or j < i:
                 beaten = True
                 break
@@ -137,21 +150,25 @@ class Staffing:
         days = self.standards.labor.max_days_per_week
         return days * longest <= self.max_slots(emp) * self.slot
 
-    def maximal_templates(self, day: str, hours_bind: bool = False) -> list[Template]:
-        """The day's templates that no other dominates on worked slots (``undominated``)."""
-        key = ("maximal", day, hours_bind)
+    def maximal_templates(
+        self, day: str, hours_bind: bool = False, idle: bool = False
+    ) -> list[Template]:
+        """The day's templates that no other dominates on worked slots (``undominated``),
+        for levels 1-4, or with ``idle`` for level 5 too."""
+        key = ("maximal", day, (hours_bind, idle))
         if key not in self._memo:
-            self._memo[key] = undominated(self.templates[day], self.slot, hours_bind)
+            self._memo[key] = undominated(self.templates[day], self.slot, hours_bind, idle)
         return self._memo[key]
 
     def shifts_for(self, emp: Employee, maximal: bool = False) -> list[Shift]:
         """Every useful shift the employee could work this week.
 
-        With ``maximal``, only undominated templates (``maximal_templates``): for levels
-        1-4 a shift that works more slots is never worse, when it is paid no more or the
-        contract hours cannot bind. Without it, each post and day also gets one shift of
-        each paid length no useful shift has, for idle hours. Only posts of rostered roles
-        get shifts.
+        Only templates no other dominates (``maximal_templates``): with ``maximal`` for
+        levels 1-4 (a shift that works more slots is never worse, when it is paid no more
+        or the contract hours cannot bind); without it for level 5 as well (paid at least
+        as much, or exactly as much where hours bind), and each post and day also gets one
+        shift of each paid length no useful shift has, for idle hours. Only posts of
+        rostered roles get shifts.
         """
         key = ("shifts", emp.id, maximal)
         if key in self._memo:
@@ -162,7 +179,7 @@ class Staffing:
         for day in self.requirements.hours:
             if day in off:
                 continue
-            shapes = self.maximal_templates(day, bind) if maximal else self.templates[day]
+            shapes = self.maximal_templates(day, bind, idle=not maximal)
             for post in self.posts_of(emp):
                 if role_of(post) not in self.rostered:
                     continue
@@ -170,21 +187,23 @@ class Staffing:
                 useful = [x for x in useful if self.shift_is_useful(x)]
                 out.extend(useful)
                 if not maximal:
-                    out.extend(self._idle_shifts(day, post, {x.paid for x in useful}))
+                    out.extend(self._idle_shifts(day, post, [x.paid for x in useful], bind))
         self._memo[key] = out
         return out
 
-    def _idle_shifts(self, day: str, post: str, lengths: set[int]) -> list[Shift]:
-        """One shift of each paid length not in ``lengths``, though it covers nothing.
-
-        Such shifts only serve idle contract hours (level 5); any two of one length are
-        alike there, and a useful one of that length is never worse.
-        """
+    def _idle_shifts(
+        self, day: str, post: str, useful: list[int], hours_bind: bool
+    ) -> list[Shift]:
+        """Shifts that cover nothing, for idle contract hours (level 5) alone: one of each
+        paid length no useful shift (paid ``useful``) has, where hours bind; else only the
+        longest, if it outpays every useful one. Any two of one length are alike there."""
         first: dict[int, Template] = {}
         for t in self.templates[day]:
-            if t.paid not in lengths:
-                first.setdefault(t.paid, t)
-        return [t.shift(day, post) for t in first.values()]
+            first.setdefault(t.paid, t)
+        if not hours_bind:
+            longest = max(first, default=0)
+            return [first[longest].shift(day, post)] if longest > max(useful, default=0) else []
+        return [t.shift(day, post) for paid, t in first.items() if paid not in useful]
 
     def signature(self, emp: Employee) -> tuple[object, ...]:
         """Employees with equal signatures are interchangeable in the model."""

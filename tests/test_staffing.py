@@ -54,7 +54,9 @@ def test_full_timers_get_only_maximal_shifts_when_asked(staffing: Staffing) -> N
     assert staffing.shifts_for(t1, maximal=True) == [
         Shift(day, 540, 780, "teller.cash") for day in ("mon", "tue")
     ]
-    assert len(staffing.shifts_for(t1)) == 2 * len(DAY)
+    # for level 5 too: the 4-hour shift works every slot a 2-hour one does, and pays more
+    assert staffing.shifts_for(t1) == staffing.shifts_for(t1, maximal=True)
+    assert staffing.maximal_templates("mon", hours_bind=True, idle=True) == DAY
     # weekly hours bind for P1: a shorter shift may be worth more there
     assert staffing.shifts_for(p1, maximal=True) == staffing.shifts_for(p1)
     assert {s.day for s in staffing.shifts_for(u1)} == {"mon"}  # away on Tuesday
@@ -185,6 +187,9 @@ def test_dominance_is_on_worked_slots(lunch: Staffing) -> None:
     assert len([t for t in kept if t.paid == 480]) == 5
     # where contract hours bind, a shorter paid shift is not dominated by a longer one
     assert lunch.maximal_templates("mon", hours_bind=True) == lunch.templates["mon"]
+    # for level 5 the same ten for a full-timer; where hours bind only equal pay stands in
+    assert lunch.maximal_templates("mon", idle=True) == kept
+    assert lunch.maximal_templates("mon", hours_bind=True, idle=True) == lunch.templates["mon"]
 
 
 def test_contract_hours_decide_the_full_timer_reduction(lunch: Staffing) -> None:
@@ -208,12 +213,18 @@ def test_idle_shifts_serve_contract_hours_where_nothing_is_needed(tmp_path: Path
     branch = tmp_path / "branch.yaml"
     text = (MODEL / "two-lengths.yaml").read_text(encoding="utf-8")
     text = text.replace("counters: {cash: 2}", "counters: {cash: 2, vip: 1}")
-    branch.write_text(text + "  - {id: V1, role: teller, skills: [teller.vip]}\n",
+    branch.write_text(text + "  - {id: V1, role: teller, skills: [teller.vip]}\n"
+                      "  - {id: V2, role: teller, skills: [teller.vip], max_hours_per_week: 6}\n",
                       encoding="utf-8")
     staffing = staffing_of(branch, std)
-    v1 = _emp(staffing, "V1")
-    assert staffing.shifts_for(v1, maximal=True) == []
-    idle = staffing.shifts_for(v1)
+    v1, v2 = _emp(staffing, "V1"), _emp(staffing, "V2")
+    assert staffing.shifts_for(v1, maximal=True) == staffing.shifts_for(v2, maximal=True) == []
+    # a full-timer's contract cannot bind: the longest shift is all it needs
+    assert sorted((s.day, s.paid) for s in staffing.shifts_for(v1)) == [
+        ("mon", 240), ("tue", 240)
+    ]
+    # 6 hours a week: a 2-hour shift may be what fills the contract
+    idle = staffing.shifts_for(v2)
     assert sorted((s.day, s.paid) for s in idle) == [
         ("mon", 120), ("mon", 240), ("tue", 120), ("tue", 240)
     ]
