@@ -110,3 +110,10 @@ def test_two_tellers_stagger_lunch_so_the_counter_never_closes(
     for eid in ("T1", "T2"):
         assert paid_minutes(sol.shifts[eid]) == 40 * 60  # full-timers work their 40 h
     assert idle_slots(staffing, sol) == 0
+
+
+def test_the_same_branch_gives_the_same_roster(tellers: tuple[Staffing, Solution]) -> None:
+    # one worker, a fixed seed and a deterministic budget: lunches land where they did
+    _, first = tellers
+    _, again = _solved("lunch-tellers", "lunch-counter")
+    assert (again.shifts, again.roles, again.teams) == (first.shifts, first.roles, first.teams)
