@@ -90,7 +90,7 @@ def test_an_unproven_level_makes_a_feasible_result_with_its_gap(
     inp, staffing = tellers
     sol = _solution(inp, {"T1": ("teller", None, _cash("mon", "tue")),
                           "T2": ("teller", None, _cash("mon", "tue"))})
-    sol.levels["paid_slots"] = LevelOutcome(bound=12, optimal=False)
+    sol.levels["idle_slots"] = LevelOutcome(bound=12, optimal=False, value=16)
     result = build_result(inp, staffing, sol, 0.0)
     assert (result.status, result.gap) == ("feasible", round(4 / 16, 6))
 
