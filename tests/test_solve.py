@@ -494,7 +494,7 @@ def test_cli_solve_json_and_out(tmp_path: Path) -> None:
     assert sorted(p.name for p in out.iterdir()) == ["DC-0004-roster.csv", "DC-0004.json"]
     assert (out / "DC-0004.json").read_text(encoding="utf-8") == result.stdout
     rows = list(csv.DictReader(io.StringIO((out / "DC-0004-roster.csv").read_text("utf-8"))))
-    assert rows == [{k: str(v) for k, v in r.items()} for r in data["roster"]]
+    assert rows == [{k: "" if v is None else str(v) for k, v in r.items()} for r in data["roster"]]
 
 
 def test_cli_solve_bad_input(tmp_path: Path) -> None:
