@@ -122,7 +122,8 @@ class _LocalRun:
 
     def _new_pool(self, size: int) -> _Pool:
         spawner = _Spawner()
-        pool = _Pool(ProcessPoolExecutor(size, mp_context=spawner, initializer=worker_init),
+        pool = _Pool(ProcessPoolExecutor(size, mp_context=spawner, initializer=worker_init,
+                                        initargs=(os.getpid(),)),
                      spawner)
         self.pools.append(pool)
         return pool

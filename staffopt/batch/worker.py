@@ -58,7 +58,7 @@ def _watch_parent(parent: int) -> None:
             os._exit(1)
 
 
-def worker_init() -> None:
+def worker_init(parent: int) -> None:
     """Run in each new worker process: leave Ctrl-C to the parent, and die with it.
 
     A terminal sends SIGINT to the whole process group; the parent then stops the
@@ -67,7 +67,9 @@ def worker_init() -> None:
     a second, rather than solving on for minutes while holding the caller's pipes.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
+    # the parent's pid comes from the parent: one killed while this worker was still
+    # starting would otherwise be mistaken for init, and the worker would never notice
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
 
 
 def _test_fault(path: Path) -> None:
