@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from staffopt.config.source import MAX_BYTES, Mark, parse_text, read_source
+from staffopt.config.source import (
+    MAX_BYTES,
+    MAX_INT,
+    Mark,
+    parse_text,
+    path_problem,
+    read_file,
+    read_source,
+    resolved,
+)
 from staffopt.problems import ConfigError, Problem
 
 DOC = """\
@@ -150,9 +160,9 @@ def test_merge_keys_are_refused() -> None:
         ("a: 1\n\tb: 2\n", 2, 1, "yaml-syntax", "spaces, not tabs"),
         ("a: 1\nb: x\x07y\n", 2, 5, "yaml-syntax", "control character"),
         ("a: 2026-13-45\n", 1, 4, "yaml-syntax", "2026-13-45"),
-        ("a: " + "9" * 5000 + "\n", 1, 4, "yaml-syntax", "too large"),
-        ("a: !!python/object:os.system x\n", 1, 4, "yaml-syntax", "python/object"),
-        ("a: !custom 1\n", 1, 4, "yaml-syntax", "!custom"),
+        ("a: " + "9" * 5000 + "\n", 1, 4, "number-too-large", "too large"),
+        ("a: !!python/object:os.system x\n", 1, 4, "yaml-tag", "python/object"),
+        ("a: !custom 1\n", 1, 4, "yaml-tag", "!custom"),
         ("? [a, b]\n: 1\n", 1, 3, "yaml-syntax", "plain value"),
     ],
 )
@@ -160,6 +170,61 @@ def test_syntax_problems(text: str, line: int, column: int, code: str, words: st
     problem = _error(text)
     assert (problem.line, problem.column, problem.code) == (line, column, code)
     assert words in problem.message
+
+
+# ---------------------------------------------------------------- tags and sizes
+
+
+@pytest.mark.parametrize(
+    ("text", "column", "tag"),
+    [
+        ("id: !!timestamp nonsense\n", 5, "!!timestamp"),
+        ("id: !!bool maybe\n", 5, "!!bool"),
+        ("id: !!binary aGVsbG8=\n", 5, "!!binary"),
+        ("id: !!str 12\n", 5, "!!str"),  # a tag that changes the value: quote it instead
+        ("id: !!int '12'\n", 5, "!!int"),
+        ("id: !!float 1\n", 5, "!!float"),
+        ("id: !!set {a, b}\n", 5, "!!set"),
+        ("id: !!omap [a: 1]\n", 5, "!!omap"),
+        ("id: !local [1]\n", 5, "!local"),
+        ("? !!int '3'\n: x\n", 3, "!!int"),
+    ],
+)
+def test_tags_are_refused_at_their_value(text: str, column: int, tag: str) -> None:
+    problem = _error(text)
+    assert (problem.line, problem.column, problem.code) == (1, column, "yaml-tag")
+    assert f"'{tag}'" in problem.message
+
+
+def test_a_tag_that_changes_nothing_is_harmless() -> None:
+    # `!!str text` reads as the plain `text` would: the schema sees the same value
+    assert parse_text("id: !!str E1\nn: !!int 3\n", "f.yaml").data == {"id": "E1", "n": 3}
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "0x" + "f" * 5000,  # a hex integer is built without Python's digit limit
+        ":".join(["1"] * 3000),  # sexagesimal: refused before it is computed
+        "1_000_000_000_000_000_000",
+        str(MAX_INT + 1),
+        str(-MAX_INT - 1),
+        "0b" + "1" * 60,
+        "1." + "0" * 60,
+    ],
+)
+def test_oversized_numbers_are_refused_at_their_value(number: str) -> None:
+    problem = _error(f"kind: Branch\ngrade: {number}\n")
+    assert (problem.line, problem.column, problem.code) == (2, 8, "number-too-large")
+    assert "too large" in problem.message
+    assert len(problem.message) < 200
+
+
+def test_numbers_up_to_the_limit_are_read() -> None:
+    text = f"a: {MAX_INT}\nb: -{MAX_INT}\nc: 1.5e+300\nd: 190:20:30\ne: 0x1F\n"
+    assert parse_text(text, "f.yaml").data == {
+        "a": MAX_INT, "b": -MAX_INT, "c": 1.5e300, "d": 685230, "e": 31,
+    }
 
 
 # ---------------------------------------------------------------- files
@@ -192,12 +257,102 @@ def test_not_utf8_names_the_position(tmp_path: Path) -> None:
     assert (problem.line, problem.column, problem.code) == (2, 10, "not-text")
 
 
-def test_unreadable_paths(tmp_path: Path) -> None:
-    for path in (tmp_path, tmp_path / "missing.yaml"):
+def test_folder_and_missing_file_are_refused(tmp_path: Path) -> None:
+    for path, code, words in (
+        (tmp_path, "not-a-file", "this is a folder"),
+        (tmp_path / "missing.yaml", "not-found", "no such file"),
+        (tmp_path / "missing" / "b.yaml", "not-found", "no such file"),
+    ):
         with pytest.raises(ConfigError) as caught:
             read_source(path, "x")
         [problem] = caught.value.problems
-        assert (problem.line, problem.column, problem.code) == (0, 0, "unreadable")
+        assert (problem.line, problem.column, problem.code) == (0, 0, code)
+        assert words in problem.message
+
+
+def test_folder_is_a_file_only_where_wanted(tmp_path: Path) -> None:
+    assert path_problem(tmp_path, "x", want="folder") is None
+    assert path_problem(tmp_path, "x", want="any") is None
+    (tmp_path / "f.yaml").write_text("kind: Region\n")
+    assert path_problem(tmp_path / "f.yaml", "x") is None
+    problem = path_problem(tmp_path / "f.yaml", "x", want="folder")
+    assert problem is not None and problem.code == "not-a-folder"
+
+
+def _read_problem(path: Path) -> Problem:
+    with pytest.raises(ConfigError) as caught:
+        read_source(path, "x.yaml")
+    [problem] = caught.value.problems
+    assert (problem.file, problem.line, problem.column) == ("x.yaml", 0, 0)
+    return problem
+
+
+def test_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)  # no writer: an open for reading would wait forever
+    problem = _read_problem(fifo)
+    assert problem.code == "not-a-file"
+    assert "named pipe (FIFO)" in problem.message
+
+
+def test_devices_are_refused_unread() -> None:
+    for device in (Path("/dev/zero"), Path("/dev/null")):
+        problem = _read_problem(device)
+        assert problem.code == "not-a-file"
+        assert "character device" in problem.message
+
+
+def test_symlink_loop_is_named(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").symlink_to(tmp_path / "b.yaml")
+    (tmp_path / "b.yaml").symlink_to(tmp_path / "a.yaml")
+    problem = _read_problem(tmp_path / "a.yaml")
+    assert problem.code == "symlink-loop"
+    assert "symlink loop" in problem.message
+    assert resolved(tmp_path / "a.yaml") == tmp_path / "a.yaml"  # no RuntimeError
+
+
+def test_over_long_name_is_named(tmp_path: Path) -> None:
+    for path in (tmp_path / ("x" * 300 + ".yaml"), tmp_path / ("d" * 300) / "b.yaml"):
+        problem = _read_problem(path)
+        assert problem.code == "name-too-long"
+        assert "too long" in problem.message
+
+
+def test_permission_denied_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "secret.yaml"
+    path.write_text("kind: Region\n")
+    path.chmod(0)
+    if os.geteuid() == 0:  # root reads anything: refuse this one open as the kernel would
+        real = os.open
+
+        def refuse(name: object, *args: object, **kwargs: object) -> int:
+            if Path(str(name)) == path:
+                raise PermissionError(13, "Permission denied", str(name))
+            return real(name, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(os, "open", refuse)
+    problem = _read_problem(path)
+    assert problem.code == "unreadable"
+    assert "permission denied" in problem.message
+
+
+def test_read_is_bounded_by_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "edge.yaml"
+    path.write_bytes(b"#" * MAX_BYTES)
+    assert len(read_file(path)) == MAX_BYTES
+    path.write_bytes(b"#" * (MAX_BYTES + 1))
+    with pytest.raises(ConfigError) as caught:
+        read_file(path, "edge.yaml")
+    assert [p.code for p in caught.value.problems] == ["file-too-large"]
+
+
+def test_digest_is_of_the_bytes_read(tmp_path: Path) -> None:
+    import hashlib
+
+    raw = b"\xef\xbb\xbfkind: Region\r\nname: x\r\n"
+    path = tmp_path / "r.yaml"
+    path.write_bytes(raw)
+    assert read_source(path).sha256 == hashlib.sha256(raw).hexdigest()
 
 
 # ---------------------------------------------------------------- anything at all

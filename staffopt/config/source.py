@@ -1,12 +1,21 @@
-"""YAML parsing that keeps the line and column of every key and value.
+"""Reading input files, and YAML parsing that keeps the line and column of every value.
 
 PyYAML's ``safe_load`` forgets positions, keeps the last of two duplicate keys, and
 expands alias bombs. We compose the node tree once, then build plain data from it
-ourselves, recording marks by path and refusing duplicates and runaway expansion.
+ourselves, recording marks by path and refusing duplicates and runaway expansion. Only
+the scalar types the schema knows get through: a tag (``!!timestamp``, ``!custom``) or a
+number too long to be a real figure is refused at its position, before pydantic sees it.
+
+Files are read only when they are regular files, and never past ``MAX_BYTES``: a FIFO
+would block the read forever and ``/dev/zero`` would never end.
 """
 
 from __future__ import annotations
 
+import errno
+import hashlib
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +27,8 @@ from staffopt.problems import ConfigError, Problem
 MAX_BYTES = 5_000_000  # no real profile comes near; bigger files are refused, not parsed
 MAX_NODES = 200_000  # nodes visited, counting each alias expansion again
 MAX_DEPTH = 64
+MAX_NUMBER_CHARS = 40  # a number written longer than this is no real figure
+MAX_INT = 2**53  # beyond it a whole number no longer fits a float exactly
 
 Path_ = tuple[str, ...]
 
@@ -68,6 +79,7 @@ class Source:
 
     data: Any
     map: SourceMap
+    sha256: str = ""  # of the bytes read (of the UTF-8 text, for parsed text)
 
 
 def _mark(node: yaml.Node) -> Mark:
@@ -101,6 +113,8 @@ class _Builder:
         self.map.values.setdefault(path, _mark(node))
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
+        if node.tag not in _PLAIN_TAGS:  # !!set, !!omap, !custom on a list or mapping
+            raise self._tagged(node)
         if isinstance(node, yaml.SequenceNode):
             return [
                 self.build(item, (*path, str(i)), depth + 1) for i, item in enumerate(node.value)
@@ -109,20 +123,44 @@ class _Builder:
             return self._mapping(node, path, depth)
         raise self.fail(node, "yaml-syntax", "unsupported YAML node")
 
+    def _tagged(self, node: yaml.Node) -> ConfigError:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        return self.fail(
+            node, "yaml-tag",
+            f"the YAML tag '{_short(tag)}' is not allowed in staffopt files; delete it "
+            "(and put the value in quotes if it is meant as text)",
+        )
+
     def scalar(self, node: yaml.ScalarNode) -> Any:
-        """Construct one scalar; a value YAML recognises but cannot build becomes a problem."""
+        """Construct one scalar; a tag, an oversized number, or a value YAML recognises
+        but cannot build becomes a problem at the scalar."""
+        implicit = self.constructor.resolve(yaml.ScalarNode, node.value, (node.style is None, True))
+        if node.tag != implicit:  # written with a tag that changes what the value is
+            raise self._tagged(node)
+        number = node.tag in (_INT, _FLOAT)
+        if number and len(node.value) > MAX_NUMBER_CHARS:
+            # refused unbuilt: a sexagesimal 1:1:1:... of a million parts takes minutes
+            raise self._too_large(node)
         try:
-            return self.constructor.construct_object(node, deep=True)
-        except yaml.YAMLError:
-            raise
+            value = self.constructor.construct_object(node, deep=True)
         except (ValueError, TypeError, OverflowError) as exc:
-            # e.g. the timestamp 2020-13-45, or an integer of thousands of digits
+            # e.g. the timestamp 2020-13-45
             reason = str(exc) if len(str(exc)) <= 60 else "too large"
             raise self.fail(
                 node, "yaml-syntax",
                 f"cannot read the value '{_short(node.value)}' ({reason}); "
                 "put it in quotes if it is meant as text",
             ) from None
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT:
+            raise self._too_large(node)
+        return value
+
+    def _too_large(self, node: yaml.ScalarNode) -> ConfigError:
+        return self.fail(
+            node, "number-too-large",
+            f"the number '{_short(node.value)}' is too large to be a real figure (the "
+            f"limit is {MAX_INT:,}); put it in quotes if it is meant as text",
+        )
 
     def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
@@ -148,6 +186,10 @@ class _Builder:
             self.map.keys[child] = _mark(key_node)
             out[key] = self.build(value_node, child, depth + 1)
         return out
+
+
+_INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+_PLAIN_TAGS = ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
 
 
 def _check_expansion(root: yaml.Node, builder: _Builder) -> None:
@@ -242,30 +284,127 @@ def parse_text(text: str, file: str) -> Source:
     _check_expansion(root, builder)
     try:
         data = builder.build(root, ())
-    except yaml.YAMLError as exc:  # a scalar with an unknown tag, or bad base64
+    except yaml.YAMLError as exc:  # a scalar YAML recognises but cannot construct
         raise ConfigError([_yaml_problem(file, exc, text)]) from None
     except RecursionError:
         raise ConfigError([Problem(
             file, 1, 1, "error", "yaml-too-complex", "the document nests too deeply"
         )]) from None
-    return Source(data, builder.map)
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return Source(data, builder.map, digest)
 
 
-def read_source(path: Path, display: str | None = None) -> Source:
-    """Read and parse a YAML file; raise ConfigError when it cannot be read or parsed."""
-    file = display if display is not None else str(path)
+# ---------------------------------------------------------------- files
+
+
+_NOT_FILES = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _os_problem(file: str, exc: OSError, what: str = "file") -> Problem:
+    """An OSError from looking up or opening a path, in words (the file has no line yet)."""
+    code, message = "unreadable", f"cannot read the {what}: {exc.strerror or exc}"
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        code, message = "not-found", f"no such {what}; check the path"
+    elif exc.errno == errno.ELOOP:
+        code, message = "symlink-loop", (
+            "the path runs into a symlink loop (links that lead back to each other); "
+            "fix or delete the link"
+        )
+    elif exc.errno == errno.ENAMETOOLONG:
+        code, message = "name-too-long", (
+            "the path is too long for the system (a name of over 255 bytes, or a path of "
+            "over 4,096); shorten it"
+        )
+    elif exc.errno in (errno.EACCES, errno.EPERM):
+        message = f"permission denied: cannot read the {what}; check its permissions"
+    return Problem(file, 0, 0, "error", code, message)
+
+
+def _kind_problem(file: str, mode: int, want: str) -> Problem | None:
+    if want == "folder":
+        if stat.S_ISDIR(mode):
+            return None
+        return Problem(file, 0, 0, "error", "not-a-folder", "this is a file, not a folder")
+    if stat.S_ISREG(mode) or (want == "any" and stat.S_ISDIR(mode)):
+        return None
+    what = next((words for test, words in _NOT_FILES if test(mode)), "not a file")
+    return Problem(
+        file, 0, 0, "error", "not-a-file",
+        f"this is {what}, not a regular file; staffopt reads only regular files",
+    )
+
+
+def path_problem(path: Path, file: str, want: str = "file") -> Problem | None:
+    """Why ``path`` is not what is wanted, or None when it is.
+
+    ``want`` is ``file`` (a regular file), ``folder``, or ``any`` (either). Every lookup
+    error (missing, a symlink loop, an over-long name, no permission) becomes a problem
+    at 0:0, since there is no line to name; nothing is opened, so a FIFO cannot block.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ConfigError([Problem(
-                file, 1, 1, "error", "file-too-large",
-                f"the file is {size:,} bytes; profiles are small, the limit is {MAX_BYTES:,}",
-            )])
-        raw = path.read_bytes()
+        mode = os.stat(path).st_mode
     except OSError as exc:
-        raise ConfigError([Problem(
-            file, 0, 0, "error", "unreadable", f"cannot read the file: {exc.strerror or exc}"
-        )]) from None
+        return _os_problem(file, exc, "file or folder" if want == "any" else want)
+    except ValueError:  # an embedded NUL byte
+        return Problem(file, 0, 0, "error", "not-found", "the path holds a NUL character")
+    return _kind_problem(file, mode, want)
+
+
+def _too_large(file: str, size: int | None) -> ConfigError:
+    said = f"is {size:,} bytes" if size is not None else f"holds more than {MAX_BYTES:,} bytes"
+    return ConfigError([Problem(
+        file, 1, 1, "error", "file-too-large",
+        f"the file {said}; profiles are small, the limit is {MAX_BYTES:,}",
+    )])
+
+
+def read_file(path: Path, file: str | None = None) -> bytes:
+    """The bytes of a regular file of at most ``MAX_BYTES``; raise ConfigError otherwise.
+
+    The type is checked before opening and again on the open descriptor (the path may
+    change in between); the open does not block on a FIFO, and the read stops one byte
+    past the limit, whatever the size the file claims.
+    """
+    file = file if file is not None else str(path)
+    problem = path_problem(path, file)
+    if problem is not None:
+        raise ConfigError([problem])
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise ConfigError([_os_problem(file, exc)]) from None
+    try:
+        info = os.fstat(fd)
+        problem = _kind_problem(file, info.st_mode, "file")
+        if problem is not None:
+            raise ConfigError([problem])
+        if info.st_size > MAX_BYTES:
+            raise _too_large(file, info.st_size)
+        chunks, total = [], 0
+        while total <= MAX_BYTES:
+            chunk = os.read(fd, min(1 << 20, MAX_BYTES + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    except OSError as exc:
+        raise ConfigError([_os_problem(file, exc)]) from None
+    finally:
+        os.close(fd)
+    if total > MAX_BYTES:
+        raise _too_large(file, None)
+    return b"".join(chunks)
+
+
+def parse_bytes(raw: bytes, file: str) -> Source:
+    """Decode UTF-8 (with or without a byte-order mark) and parse; ``sha256`` is of ``raw``."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -275,4 +414,20 @@ def read_source(path: Path, display: str | None = None) -> Source:
             file, line, column, "error", "not-text",
             "the file is not UTF-8 text; save it as UTF-8",
         )]) from None
-    return parse_text(text, file)
+    source = parse_text(text, file)
+    source.sha256 = hashlib.sha256(raw).hexdigest()
+    return source
+
+
+def read_source(path: Path, display: str | None = None) -> Source:
+    """Read and parse a YAML file; raise ConfigError when it cannot be read or parsed."""
+    file = display if display is not None else str(path)
+    return parse_bytes(read_file(path, file), file)
+
+
+def resolved(path: Path) -> Path:
+    """``path.resolve()``, or the absolute path where a symlink loop or a bad name stops it."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return path.absolute()
