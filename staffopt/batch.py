@@ -50,14 +50,13 @@ from rich.progress import (
 
 from staffopt.config import (
     Branch,
-    Region,
-    display_path,
     load_branch,
     load_document,
     load_standards,
     role_of,
 )
-from staffopt.config.loading import DEFAULT_STANDARDS, input_sha256
+from staffopt.config.loading import input_sha256
+from staffopt.config.regions import RegionFiles, open_region
 from staffopt.files import write_atomic, write_branch_outputs
 from staffopt.problems import ConfigError, Problem
 from staffopt.result import BranchResult
@@ -441,62 +440,6 @@ def role_totals(results: Iterable[BranchResult], roles: list[str]) -> list[RoleT
 
 
 # ---------------------------------------------------------------- the run
-
-
-@dataclass
-class RegionFiles:
-    """A region as a batch sees it: its name, its standards file and its branch files."""
-
-    name: str
-    standards: Path  # resolved
-    files: list[Path]  # sorted by name
-
-
-def _region_file(region: Path) -> Path:
-    if region.is_dir():
-        candidate = region / "region.yaml"
-        if not candidate.is_file():
-            raise ConfigError([Problem(
-                display_path(region), 0, 0, "error", "no-region",
-                "no region.yaml in this folder; pass a region folder or its region.yaml",
-            )])
-        return candidate
-    if not region.is_file():
-        raise ConfigError([Problem(
-            display_path(region), 0, 0, "error", "no-region", "no such region file or folder",
-        )])
-    return region
-
-
-def open_region(region: Path, standards: Path | None = None) -> RegionFiles:
-    """The region's name, its standards file and its branch files, sorted."""
-    region_file = _region_file(region)
-    model = load_document(region_file, expect="Region").model
-    assert isinstance(model, Region)
-    if standards is None:
-        standards = (region_file.parent / model.standards) if model.standards else DEFAULT_STANDARDS
-    if not standards.is_file():
-        raise ConfigError([Problem(
-            display_path(standards), 0, 0, "error", "no-standards",
-            "standards file not found; pass --standards FILE or set 'standards:' in region.yaml",
-        )])
-    folder = region_file.parent / model.branches
-    if not folder.is_dir():
-        raise ConfigError([Problem(
-            display_path(region_file), 0, 0, "error", "no-branches",
-            f"the branches folder '{model.branches}' does not exist",
-        )])
-    files = sorted(
-        p for p in folder.iterdir()
-        # dotfiles are editors' scratch copies, not branches
-        if p.suffix in (".yaml", ".yml") and p.is_file() and not p.name.startswith(".")
-    )
-    if not files:  # most likely a wrong 'branches:' path; an empty run would hide it
-        raise ConfigError([Problem(
-            display_path(region_file), 0, 0, "error", "no-branches",
-            f"no branch files (*.yaml, *.yml) in {display_path(folder)}",
-        )])
-    return RegionFiles(model.name, standards.resolve(), files)
 
 
 def _up_to_date(out: Path) -> dict[str, tuple[Path, dict[str, Any]]]:

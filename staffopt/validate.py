@@ -23,8 +23,10 @@ from staffopt.config.loading import (
     display_path,
     find_standards,
     load_document,
+    region_problems,
 )
-from staffopt.config.models import Branch, Region, Standards
+from staffopt.config.models import Branch, Standards
+from staffopt.config.source import path_problem, resolved
 from staffopt.problems import ConfigError, Problem, has_errors
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -55,16 +57,14 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
     found: dict[Path, Path] = {}  # resolved -> as given, so messages keep the user's paths
     problems: list[Problem] = []
     for path in paths:
-        if path.is_dir():
+        problem = path_problem(path, display_path(path), want="any")
+        if problem is None and path.is_dir():
             for candidate in _yaml_files(path):
-                found.setdefault(candidate.resolve(), candidate)
-        elif path.exists():
-            found.setdefault(path.resolve(), path)
-        else:
-            problems.append(Problem(
-                display_path(path), 0, 0, "error", "not-found",
-                "no such file or folder; check the path",
-            ))
+                found.setdefault(resolved(candidate), candidate)
+        elif problem is None or problem.code == "not-a-file":  # reading it says why not
+            found.setdefault(resolved(path), path)
+        else:  # missing, a symlink loop, a name too long
+            problems.append(problem)
     files = sorted(found.values(), key=lambda p: display_path(p))
     return files, problems
 
@@ -89,7 +89,7 @@ class _Session:
     found: dict[Path, Path | ConfigError] = field(default_factory=dict)
 
     def load(self, path: Path) -> _Loaded:
-        key = path.resolve()
+        key = resolved(path)
         if key not in self.loaded:
             try:
                 self.loaded[key] = _Loaded(load_document(path), [])
@@ -99,7 +99,7 @@ class _Session:
 
     def standards_for(self, branch: Path) -> Path | ConfigError:
         # find_standards depends only on the branch's folder, so ask once per folder.
-        folder = branch.resolve().parent
+        folder = resolved(branch).parent
         if folder not in self.found:
             try:
                 self.found[folder] = find_standards(branch, self.standards)
@@ -138,7 +138,8 @@ def _branch_problems(doc: Document, session: _Session) -> list[Problem]:
             "or pass --standards FILE",
         )]
     shown = display_path(found)
-    if not found.is_file():
+    missing = path_problem(found, shown)
+    if missing is not None and missing.code == "not-found":  # others are said on reading
         if found == session.standards:
             fix = "fix the --standards path"
         elif found == DEFAULT_STANDARDS:
@@ -166,26 +167,6 @@ def _branch_problems(doc: Document, session: _Session) -> list[Problem]:
     return check_branch(doc.model, doc.map, std.doc.model)
 
 
-def _region_problems(doc: Document) -> list[Problem]:
-    region = doc.model
-    assert isinstance(region, Region)
-    folder = doc.path.resolve().parent
-    problems: list[Problem] = []
-    if region.standards is not None and not (folder / region.standards).is_file():
-        problems.append(doc.map.problem(
-            ("standards",), "no-standards",
-            f"standards file '{region.standards}' not found; the path is relative to this "
-            "file's folder",
-        ))
-    if not (folder / region.branches).is_dir():
-        problems.append(doc.map.problem(
-            ("branches",), "no-branches",
-            f"branches folder '{region.branches}' not found; create it, or fix the path "
-            "(relative to this file's folder)",
-        ))
-    return problems
-
-
 def _check_file(path: Path, session: _Session) -> list[Problem]:
     loaded = session.load(path)
     if loaded.doc is None:
@@ -193,7 +174,7 @@ def _check_file(path: Path, session: _Session) -> list[Problem]:
     checks: dict[str, Callable[[Document], list[Problem]]] = {
         "Standards": _standards_problems,
         "Branch": lambda doc: _branch_problems(doc, session),
-        "Region": _region_problems,
+        "Region": region_problems,
     }
     return checks[loaded.doc.kind](loaded.doc)
 

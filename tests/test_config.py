@@ -456,13 +456,13 @@ def test_standards_are_parsed_once_and_again_after_any_change(
     text = standards_path.read_text(encoding="utf-8")
     path.write_text(text, encoding="utf-8")
     parsed: list[Path] = []
-    real = loading.load_document
+    real = loading.parse_document
 
-    def counting(p: Path, expect: str | None = None) -> Any:
+    def counting(source: Any, p: Path, sha256: str, expect: str | None = None) -> Any:
         parsed.append(p)
-        return real(p, expect)
+        return real(source, p, sha256, expect)
 
-    monkeypatch.setattr(loading, "load_document", counting)
+    monkeypatch.setattr(loading, "parse_document", counting)
     first = load_standards(path)[0]
     assert load_standards(path)[0] is first
     assert len(parsed) == 1

@@ -12,7 +12,16 @@ from pydantic import BaseModel, ValidationError
 
 from staffopt.config.checks import check_branch, check_standards
 from staffopt.config.models import KINDS, SIZINGS, Branch, Region, Standards
-from staffopt.config.source import MAX_BYTES, Source, SourceMap, parse_text, read_source
+from staffopt.config.source import (
+    Source,
+    SourceMap,
+    parse_bytes,
+    parse_text,
+    path_problem,
+    read_file,
+    read_source,
+    resolved,
+)
 from staffopt.problems import ConfigError, Problem, has_errors
 
 DEFAULT_STANDARDS = Path("configs/standards.yaml")
@@ -45,8 +54,8 @@ class Document:
 def display_path(path: Path) -> str:
     """The path as shown in messages: relative to the working folder where possible."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+        return str(resolved(path).relative_to(resolved(Path.cwd())))
+    except (OSError, ValueError):  # outside the working folder, or no working folder
         return str(path)
 
 
@@ -247,35 +256,78 @@ def parse_document(source: Source, path: Path, sha256: str, expect: str | None =
 
 def load_document(path: Path, expect: str | None = None) -> Document:
     """Read a file of any kind and validate it against its schema (no cross-file checks)."""
-    display = display_path(path)
-    source = read_source(path, display)
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return parse_document(source, path, digest, expect)
+    source = read_source(path, display_path(path))  # read once: the digest is of these bytes
+    return parse_document(source, path, source.sha256, expect)
 
 
 def load_text(text: str, file: str = "<text>", expect: str | None = None) -> Document:
     """Validate YAML text; used by tests and tools that hold the text already."""
     source = parse_text(text, file)
-    return parse_document(source, Path(file), hashlib.sha256(text.encode()).hexdigest(), expect)
+    return parse_document(source, Path(file), source.sha256, expect)
+
+
+def standards_origin(
+    branch_path: Path, explicit: Path | None = None
+) -> tuple[Path, Document | None]:
+    """The standards file for a branch, as design §1 says, and the region that names it.
+
+    ``--standards`` wins; else the ``region.yaml`` of the enclosing region folder (returned
+    too, so that a problem with its ``standards:`` can name that line); else
+    ``configs/standards.yaml`` under the working folder.
+    """
+    if explicit is not None:
+        return explicit, None
+    for folder in resolved(branch_path).parents:
+        region_file = folder / "region.yaml"
+        problem = path_problem(region_file, "region.yaml")
+        if problem is not None and problem.code == "not-found":
+            continue
+        doc = load_document(region_file, expect="Region")  # reports a FIFO, a loop, ...
+        region = doc.model
+        assert isinstance(region, Region)
+        if region.standards is not None:
+            return resolved(region_file.parent / region.standards), doc
+        break
+    return DEFAULT_STANDARDS, None
 
 
 def find_standards(branch_path: Path, explicit: Path | None = None) -> Path:
-    """The standards file for a branch, as design §1 says.
+    """The standards file for a branch, as design §1 says (see ``standards_origin``)."""
+    return standards_origin(branch_path, explicit)[0]
 
-    ``--standards`` wins; else the ``region.yaml`` of the enclosing region folder;
-    else ``configs/standards.yaml`` under the working folder.
+
+def _path_words(problem: Problem, what: str, written: str) -> str:
+    if problem.code == "not-found":
+        return f"{what} '{written}' not found"
+    return f"{what} '{written}': {problem.message}"
+
+
+def region_problems(doc: Document, standards: Path | None = None) -> list[Problem]:
+    """A region's paths checked, each problem at its line in the region file.
+
+    Its ``standards:`` file (unless ``standards``, from ``--standards``, replaces it) must
+    be a regular file and its ``branches:`` a folder, both relative to its folder.
     """
-    if explicit is not None:
-        return explicit
-    for folder in branch_path.resolve().parents:
-        region_file = folder / "region.yaml"
-        if region_file.is_file():
-            region = load_document(region_file, expect="Region").model
-            assert isinstance(region, Region)
-            if region.standards is not None:
-                return (region_file.parent / region.standards).resolve()
-            break
-    return DEFAULT_STANDARDS
+    region = doc.model
+    assert isinstance(region, Region)
+    folder = resolved(doc.path).parent
+    problems: list[Problem] = []
+    if standards is None and region.standards is not None:
+        found = path_problem(folder / region.standards, region.standards)
+        if found is not None:
+            problems.append(doc.map.problem(
+                ("standards",), "no-standards",
+                _path_words(found, "standards file", region.standards)
+                + "; the path is relative to this file's folder",
+            ))
+    found = path_problem(folder / region.branches, region.branches, want="folder")
+    if found is not None:
+        problems.append(doc.map.problem(
+            ("branches",), "no-branches",
+            _path_words(found, "branches folder", region.branches)
+            + "; create it, or fix the path (relative to this file's folder)",
+        ))
+    return problems
 
 
 # Loaded standards files by (name shown, path, content digest): a batch worker loads the
@@ -289,15 +341,13 @@ _STANDARDS_KEPT = 8
 
 def load_standards(path: Path) -> tuple[Standards, Document, list[Problem]]:
     """Load a standards file; raise ConfigError on errors, return its warnings."""
-    shown, where = display_path(path), str(path.resolve())
-    try:
-        if path.stat().st_size <= MAX_BYTES:  # larger files are refused below, unread
-            cached = _STANDARDS.get((shown, where, hashlib.sha256(path.read_bytes()).hexdigest()))
-            if cached is not None:
-                return cached[0], cached[1], list(cached[2])
-    except OSError:
-        pass  # load_document reports it
-    doc = load_document(path, expect="Standards")
+    shown, where = display_path(path), str(resolved(path))
+    raw = read_file(path, shown)  # once, bounded: the digest and the parse use these bytes
+    cached = _STANDARDS.get((shown, where, hashlib.sha256(raw).hexdigest()))
+    if cached is not None:
+        return cached[0], cached[1], list(cached[2])
+    source = parse_bytes(raw, shown)
+    doc = parse_document(source, path, source.sha256, "Standards")
     assert isinstance(doc.model, Standards)
     problems = check_standards(doc.model, doc.map)
     if has_errors(problems):
@@ -324,14 +374,19 @@ def load_branch(path: Path, standards: Path | None = None) -> BranchInput:
     Raises ConfigError naming file:line:column for every error in either file.
     ``input_sha256`` covers both files, so a change in either is seen by ``--resume``.
     """
-    std_path = find_standards(path, standards)
-    if not std_path.is_file():
+    std_path, region_doc = standards_origin(path, standards)
+    missing = path_problem(std_path, display_path(std_path))
+    placed = [p for p in region_problems(region_doc) if p.code == "no-standards"] if (
+        missing is not None and region_doc is not None) else []
+    if placed:  # at its line in region.yaml, as validate says
+        raise ConfigError(placed)
+    if missing is not None and missing.code == "not-found":
         raise ConfigError([Problem(
             display_path(std_path), 0, 0, "error", "no-standards",
             "standards file not found; pass --standards FILE, set 'standards:' in region.yaml, "
             f"or create {DEFAULT_STANDARDS}",
         )])
-    std, std_doc, std_warnings = load_standards(std_path)
+    std, std_doc, std_warnings = load_standards(std_path)  # a FIFO, a loop: said there
     doc = load_document(path, expect="Branch")
     assert isinstance(doc.model, Branch)
     problems = check_branch(doc.model, doc.map, std)
