@@ -142,6 +142,18 @@ def test_deep_nesting_is_refused(depth: int) -> None:
     assert "levels deep" in problem.message
 
 
+def test_composing_stops_at_the_node_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    # PyYAML composes ~15,000 nodes a second: 5 MB of one-character values would take
+    # minutes, so the count stops composing, at the node it reached (limit lowered here)
+    from staffopt.config import source
+
+    monkeypatch.setattr(source, "MAX_NODES", 1_000)
+    problem = _error("a:\n" + "- 1\n" * 2_000)
+    assert (problem.line, problem.code) == (999, "yaml-too-complex")  # the 1,001st node
+    assert "1,000 keys and values" in problem.message
+    assert parse_text("a:\n" + "- 1\n" * 900, "f.yaml").data == {"a": [1] * 900}
+
+
 def test_merge_keys_are_refused() -> None:
     problem = _error("base: &b {x: 1}\nother:\n  <<: *b\n  y: 2\n")
     assert (problem.line, problem.column, problem.code) == (3, 3, "yaml-merge")
@@ -194,6 +206,15 @@ def test_tags_are_refused_at_their_value(text: str, column: int, tag: str) -> No
     problem = _error(text)
     assert (problem.line, problem.column, problem.code) == (1, column, "yaml-tag")
     assert f"'{tag}'" in problem.message
+
+
+@pytest.mark.parametrize("text", ['a: "\\ud800"\n', 'a: "\\ud83c\\udfe6"\n', '"x\\udfff": 1\n'])
+def test_surrogate_escapes_are_refused(text: str) -> None:
+    # PyYAML builds them into a str that no stream can encode: print() would raise
+    problem = _error(text)
+    assert (problem.line, problem.code) == (1, "not-text")
+    assert "surrogate" in problem.message
+    assert parse_text('a: "\\U0001F3E6"\n', "f.yaml").data == {"a": "\U0001F3E6"}
 
 
 def test_a_tag_that_changes_nothing_is_harmless() -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,7 @@ import yaml
 from staffopt.problems import ConfigError, Problem
 
 MAX_BYTES = 5_000_000  # no real profile comes near; bigger files are refused, not parsed
-MAX_NODES = 200_000  # nodes visited, counting each alias expansion again
+MAX_NODES = 100_000  # nodes visited, counting each alias expansion again
 MAX_DEPTH = 64
 MAX_NUMBER_CHARS = 40  # a number written longer than this is no real figure
 MAX_INT = 2**53  # beyond it a whole number no longer fits a float exactly
@@ -84,6 +85,35 @@ class Source:
 
 def _mark(node: yaml.Node) -> Mark:
     return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _TooManyNodes(Exception):
+    def __init__(self, mark: yaml.Mark) -> None:
+        self.mark = mark
+
+
+class _Loader(yaml.SafeLoader):
+    """A SafeLoader that stops composing after ``MAX_NODES`` nodes.
+
+    PyYAML composes some 15,000 nodes a second: a 5 MB file of one-character values
+    would take minutes to compose before any count could refuse it.
+    """
+
+    composed = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        self.composed += 1
+        if self.composed > MAX_NODES:
+            raise _TooManyNodes(self.peek_event().start_mark)
+        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+
+
+def _compose(text: str) -> yaml.Node | None:
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()  # type: ignore[no-any-return]
+    finally:
+        loader.dispose()
 
 
 class _Builder:
@@ -153,6 +183,12 @@ class _Builder:
             ) from None
         if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT:
             raise self._too_large(node)
+        if isinstance(value, str) and _SURROGATE.search(value):
+            raise self.fail(
+                node, "not-text",
+                "the value holds a '\\u' escape of half a character (a surrogate, "
+                "\\ud800-\\udfff), which no output can print; write the character itself",
+            )
         return value
 
     def _too_large(self, node: yaml.ScalarNode) -> ConfigError:
@@ -189,6 +225,7 @@ class _Builder:
 
 
 _INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _PLAIN_TAGS = ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
 
 
@@ -260,7 +297,13 @@ def _yaml_problem(file: str, exc: yaml.YAMLError, text: str = "") -> Problem:
 def parse_text(text: str, file: str) -> Source:
     """Parse one YAML document, keeping marks; raise ConfigError on any problem."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = _compose(text)
+    except _TooManyNodes as exc:
+        raise ConfigError([Problem(
+            file, exc.mark.line + 1, exc.mark.column + 1, "error", "yaml-too-complex",
+            f"the document holds more than {MAX_NODES:,} keys and values; no staffopt "
+            "file needs that many, so split it or remove what it repeats",
+        )]) from None
     except yaml.composer.ComposerError as exc:
         if "expected a single document" in str(exc):
             mark = exc.problem_mark
