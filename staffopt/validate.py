@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from staffopt.config.access import path_problem, resolved
 from staffopt.config.checks import check_branch, check_standards
 from staffopt.config.loading import (
     DEFAULT_STANDARDS,
@@ -26,7 +27,6 @@ from staffopt.config.loading import (
     region_problems,
 )
 from staffopt.config.models import Branch, Standards
-from staffopt.config.source import path_problem, resolved
 from staffopt.problems import ConfigError, Problem, has_errors
 
 YAML_SUFFIXES = (".yaml", ".yml")

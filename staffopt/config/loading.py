@@ -10,18 +10,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from staffopt.config.access import path_problem, read_file, resolved
 from staffopt.config.checks import check_branch, check_standards
 from staffopt.config.models import KINDS, SIZINGS, Branch, Region, Standards
-from staffopt.config.source import (
-    Source,
-    SourceMap,
-    parse_bytes,
-    parse_text,
-    path_problem,
-    read_file,
-    read_source,
-    resolved,
-)
+from staffopt.config.source import Source, SourceMap, parse_bytes, parse_text, read_source
 from staffopt.problems import ConfigError, Problem, has_errors
 
 DEFAULT_STANDARDS = Path("configs/standards.yaml")

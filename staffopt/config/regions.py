@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from staffopt.config.access import path_problem, resolved
 from staffopt.config.loading import (
     DEFAULT_STANDARDS,
     display_path,
@@ -16,7 +17,6 @@ from staffopt.config.loading import (
     region_problems,
 )
 from staffopt.config.models import Region
-from staffopt.config.source import path_problem, resolved
 from staffopt.problems import ConfigError, Problem
 
 
