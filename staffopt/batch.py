@@ -55,6 +55,7 @@ from staffopt.config import (
     load_standards,
     role_of,
 )
+from staffopt.config.access import read_file
 from staffopt.config.loading import input_sha256
 from staffopt.config.regions import RegionFiles, open_region
 from staffopt.files import write_atomic, write_branch_outputs
@@ -104,7 +105,10 @@ def peek_id(path: Path) -> str | None:
 
 
 def _file_sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    try:  # bounded and non-blocking, as every read of an input
+        return hashlib.sha256(read_file(path)).hexdigest()
+    except ConfigError as error:  # the callers take it as unreadable
+        raise OSError(str(error)) from None
 
 
 def _first_problem(error: ConfigError) -> str:

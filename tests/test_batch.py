@@ -353,3 +353,13 @@ def test_ray_executor_gives_the_local_results(solved: dict, tmp_path: Path) -> N
     for name in ("T1.json", "T1-roster.csv", "T3.json", "T3-roster.csv"):
         local = (solved["out"][1] / name).read_text()
         assert without_seconds((out / name).read_text()) == without_seconds(local), name
+
+
+def test_resume_plan_reads_no_file_past_the_limit_and_never_blocks(tmp_path: Path) -> None:
+    # a branch file swapped for a FIFO, or grown huge, after the folder was listed
+    big, fifo = tmp_path / "big.yaml", tmp_path / "fifo.yaml"
+    with big.open("wb") as handle:
+        handle.truncate(6_000_000)
+    os.mkfifo(fifo)
+    todo, reused = plan([big, fifo], "0" * 64, tmp_path / "out")
+    assert (todo, reused) == ([big, fifo], {})  # left to the worker, which reports them
