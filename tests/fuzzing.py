@@ -414,6 +414,20 @@ ODD_VALUES: tuple[tuple[re.Pattern[str], Callable[[random.Random], str]], ...] =
         (r"breaks\.\d+\.window$", _hours),
         (r"breaks\.\d+\.minutes$", _pick(15, 30, 60, 120)),
         (r"breaks\.\d+\.min_shift_hours$", _pick(0, 1, 4, 12)),
+        (r"^staff\.\d+\.skills$", _pick(
+            "[]", "[teller]", "[teller.vip]", "[operations_supervisor]", "[lobby_manager]",
+            "[branch_head, teller, lobby_manager, account_manager, operations_supervisor]",
+        )),
+        (r"^name$", _pick('"名字"', "x", '"a  b"', '"\\u00e9t\\u00e9"')),
+        # a region's paths, relative to its folder (the case's standards are one up)
+        (r"^standards$", _pick(
+            "../standards.yaml", "./../standards.yaml", "../standards.yaml/", "../", "/dev/null",
+            "/dev/zero", "region.yaml", "../nowhere.yaml", "branches/b.yaml", "s" * 300, "'.'",
+        )),
+        (r"^branches$", _pick(
+            "branches", "./branches/", "../region/branches", "'.'", "/dev", "branches/b.yaml",
+            "nowhere/", "b" * 300, "branches/../branches",
+        )),
     )
 )
 

@@ -288,9 +288,9 @@ def find_standards(branch_path: Path, explicit: Path | None = None) -> Path:
     return standards_origin(branch_path, explicit)[0]
 
 
-def _path_words(problem: Problem, what: str, written: str) -> str:
-    if problem.code == "not-found":
-        return f"{what} '{written}' not found"
+def _path_words(problem: Problem, what: str, written: str, fix: str) -> str:
+    if problem.code == "not-found":  # the fix is for a path that leads nowhere
+        return f"{what} '{written}' not found; {fix}"
     return f"{what} '{written}': {problem.message}"
 
 
@@ -307,18 +307,16 @@ def region_problems(doc: Document, standards: Path | None = None) -> list[Proble
     if standards is None and region.standards is not None:
         found = path_problem(folder / region.standards, region.standards)
         if found is not None:
-            problems.append(doc.map.problem(
-                ("standards",), "no-standards",
-                _path_words(found, "standards file", region.standards)
-                + "; the path is relative to this file's folder",
-            ))
+            problems.append(doc.map.problem(("standards",), "no-standards", _path_words(
+                found, "standards file", region.standards,
+                "the path is relative to this file's folder",
+            )))
     found = path_problem(folder / region.branches, region.branches, want="folder")
     if found is not None:
-        problems.append(doc.map.problem(
-            ("branches",), "no-branches",
-            _path_words(found, "branches folder", region.branches)
-            + "; create it, or fix the path (relative to this file's folder)",
-        ))
+        problems.append(doc.map.problem(("branches",), "no-branches", _path_words(
+            found, "branches folder", region.branches,
+            "create it, or fix the path (relative to this file's folder)",
+        )))
     return problems
 
 
