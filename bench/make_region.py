@@ -120,14 +120,15 @@ def _is_leaf(value: object) -> bool:
 
 def _flow(value: dict[str, Any] | list[Any]) -> str:
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {_scalar(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{_scalar(k)}: {_scalar(v)}" for k, v in value.items()) + "}"
     return "[" + ", ".join(_scalar(v) for v in value) + "]"
 
 
 def _emit(value: dict[str, Any], indent: int, lines: list[str]) -> None:
     pad = " " * indent
-    for key, item in value.items():
-        if _is_leaf(item) and key not in _BLOCK_KEYS and len(_flow(item)) <= 88:
+    for name, item in value.items():
+        key = _scalar(name)  # keys too: the hour "10" as a plain key would read as a number
+        if _is_leaf(item) and name not in _BLOCK_KEYS and len(_flow(item)) <= 88:
             lines.append(f"{pad}{key}: {_flow(item)}")
         elif isinstance(item, dict):
             lines.append(f"{pad}{key}:")

@@ -6,16 +6,23 @@ usage errors exit 2 (typer's own); machine-readable output goes to stdout.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from staffopt.problems import ConfigError
+
+if TYPE_CHECKING:
+    from staffopt.batch import BatchInterrupted
+    from staffopt.config import BranchInput
+    from staffopt.result import BranchResult
 
 app = typer.Typer(
     name="staffopt",
@@ -75,6 +82,12 @@ def _stderr() -> Console:
     return Console(stderr=True)
 
 
+def _fail(message: str) -> None:
+    """Print one error on stderr and exit 1 (for outputs, which have no line to name)."""
+    sys.stderr.write(f"error: {message}\n")
+    raise typer.Exit(1)
+
+
 def _report(error: ConfigError) -> None:
     """Print input problems on stderr and exit 1."""
     from staffopt.validate import format_problems
@@ -83,13 +96,29 @@ def _report(error: ConfigError) -> None:
     raise typer.Exit(1)
 
 
+def _print_warnings(warnings: Sequence[object], console: Console) -> None:
+    """Input warnings, one a line, as plain text."""
+    for warning in warnings:
+        console.print(str(warning), markup=False, highlight=False, soft_wrap=True)
+
+
+def _solve_with_spinner(inp: BranchInput, time_limit: float) -> BranchResult:
+    """Solve a loaded branch, showing its input warnings and a spinner on stderr."""
+    from staffopt.solve import solve
+
+    progress = _stderr()
+    _print_warnings(inp.warnings, progress)
+    with progress.status(f"Solving {inp.branch.id} ({len(inp.branch.staff)} staff)…"):
+        return solve(inp, time_limit=time_limit)
+
+
 @app.command()
 def solve(
     branch: BranchArgument,
     standards: StandardsOption = None,
     out: Annotated[
         Path | None,
-        typer.Option("--out", help="Write <id>.json and <id>-roster.csv here.", file_okay=False),
+        typer.Option("--out", help="Write <id>.json and <id>-roster.csv here."),
     ] = None,
     fmt: Annotated[
         SolveFormat, typer.Option("--format", help="Output format.")
@@ -97,17 +126,21 @@ def solve(
     time_limit: TimeLimitOption = DEFAULT_TIME_LIMIT,
 ) -> None:
     """Give every employee a role and a weekly roster, using as few people as the rules allow."""
-    from staffopt.solve import solve_file
+    from staffopt.config import load_branch
+    from staffopt.files import OutputError, check_out_folder, write_branch_outputs
 
     try:
-        result = solve_file(branch, standards, time_limit=time_limit, progress=_stderr())
+        if out is not None:
+            check_out_folder(out)  # before the solve, which may take minutes
+        result = _solve_with_spinner(load_branch(branch, standards), time_limit)
+        if out is not None:
+            write_branch_outputs(result, out)
     except ConfigError as error:
         _report(error)
+    except OutputError as error:
+        _fail(str(error))
     from staffopt import render
-    from staffopt.files import write_branch_outputs
 
-    if out is not None:
-        write_branch_outputs(result, out)
     if fmt is SolveFormat.json:
         sys.stdout.write(result.to_json())
     else:
@@ -134,8 +167,7 @@ def requirements(
         inp = load_branch(branch, standards)
     except ConfigError as error:
         _report(error)
-    for warning in inp.warnings:
-        _stderr().print(str(warning), markup=False, highlight=False, soft_wrap=True)
+    _print_warnings(inp.warnings, _stderr())
     req = compute(inp.standards, inp.branch)
     if fmt is RequirementsFormat.json:
         sys.stdout.write(requirements_json(req))
@@ -151,9 +183,7 @@ def batch(
     standards: StandardsOption = None,
     out: Annotated[
         Path,
-        typer.Option(
-            "--out", help="Folder for per-branch results and the summary.", file_okay=False
-        ),
+        typer.Option("--out", help="Folder for per-branch results and the summary."),
     ] = Path("out"),
     workers: Annotated[
         int | None,
@@ -171,7 +201,8 @@ def batch(
     ] = None,
 ) -> None:
     """Solve every branch of a region in parallel, and write a region summary."""
-    from staffopt.batch import run_batch
+    from staffopt.batch import BatchInterrupted, run_batch
+    from staffopt.files import OutputError
 
     try:
         summary = run_batch(
@@ -187,6 +218,10 @@ def batch(
         )
     except ConfigError as error:
         _report(error)
+    except OutputError as error:
+        _fail(str(error))
+    except BatchInterrupted as stop:  # Ctrl-C, SIGTERM or SIGHUP: report what finished
+        _print_interrupted(stop)
     from staffopt import render
 
     render.print_region(summary, Console())
@@ -194,9 +229,21 @@ def batch(
         raise typer.Exit(1)
 
 
+def _print_interrupted(stop: BatchInterrupted) -> None:
+    """The region table of the finished branches, then the exit code of the signal."""
+    from staffopt import render
+
+    if stop.summary is not None:
+        with contextlib.suppress(OSError):  # after SIGHUP the terminal may be gone
+            render.print_region(stop.summary, Console())
+    raise typer.Exit(stop.exit_code)
+
+
 @app.command()
 def validate(
-    paths: Annotated[list[Path], typer.Argument(help="Files and folders to check.")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files and folders to check; '-' reads standard input.")
+    ],
     standards: StandardsOption = None,
     fmt: Annotated[
         ValidateFormat | None,
@@ -205,16 +252,29 @@ def validate(
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    ignore_unknown_kind: Annotated[
+        bool,
+        typer.Option(
+            "--ignore-unknown-kind",
+            help="Skip YAML whose kind is not staffopt's (or that has none), such as CI or "
+            "Kubernetes files.",
+        ),
+    ] = False,
 ) -> None:
     """Check branch, standards and region files: syntax, schema, references and sanity."""
-    from staffopt.validate import format_problems, validate_paths
+    from staffopt.validate import STDIN, colour_wanted, format_problems, run_validate, summary_line
 
     if fmt is None:
         fmt = ValidateFormat.github if os.environ.get("GITHUB_ACTIONS") else ValidateFormat.text
-    problems = validate_paths(paths, standards)
-    sys.stdout.write(format_problems(problems, fmt.value))
-    failing = [p for p in problems if p.level == "error" or strict]
-    if failing:
+    data = sys.stdin.buffer.read() if STDIN in paths else None
+    report = run_validate(
+        paths, standards, ignore_unknown_kind=ignore_unknown_kind, stdin=data
+    )
+    colour = fmt is ValidateFormat.text and colour_wanted(sys.stdout, os.environ)
+    sys.stdout.write(format_problems(report.problems, fmt.value, colour))
+    if fmt is ValidateFormat.text:
+        sys.stdout.write(summary_line(report, colour))
+    if report.errors or (strict and report.warnings):
         raise typer.Exit(1)
 
 
@@ -228,6 +288,27 @@ def schema(
     from staffopt.config.schema import schema_text
 
     sys.stdout.write(schema_text(kind.value))
+
+
+def _version(value: bool) -> None:
+    if value:
+        from staffopt import __version__
+
+        sys.stdout.write(f"staffopt {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True,
+            help="Print staffopt's version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """Standard staffing and weekly rosters for bank branches."""
 
 
 def main() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Literal
 
@@ -43,3 +45,24 @@ class ConfigError(Exception):
 def has_errors(problems: list[Problem]) -> bool:
     """Whether any problem is an error."""
     return any(p.level == "error" for p in problems)
+
+
+SIMILARITY = 0.75  # difflib's ratio: 'noncash' and 'non_cash' 0.93, 'teller.gold' and 'teller' 0.71
+
+
+def closest(word: object, names: Iterable[object]) -> str | None:
+    """The name closest to ``word``, where one is close enough to be a likely typo."""
+    text = str(word)
+    by_folded: dict[str, str] = {}
+    for name in names:
+        by_folded.setdefault(str(name).lower(), str(name))
+    if text.lower() in by_folded:  # only the case differs (or it is no typo at all)
+        return by_folded[text.lower()] if by_folded[text.lower()] != text else None
+    found = difflib.get_close_matches(text.lower(), list(by_folded), n=1, cutoff=SIMILARITY)
+    return by_folded[found[0]] if found else None
+
+
+def did_you_mean(word: object, names: Iterable[object]) -> str:
+    """``"; did you mean 'x'?"`` for the closest name, or "" when none is close."""
+    found = closest(word, names)
+    return f"; did you mean '{found}'?" if found is not None else ""

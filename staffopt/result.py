@@ -1,7 +1,8 @@
 """The result contract of design §5: BranchResult, and the JSON and CSV forms of results.
 
-A BranchResult validates itself: its objective is recounted from its own roster and
-assignments, and its rows are in the order the contract fixes.
+A BranchResult validates itself: its objective is recounted from its own roster,
+assignments and moves, its headcount rows agree with its assignments, and its rows are in
+the order the contract fixes.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from staffopt.config.models import DAYS
+from staffopt.counting import Shift, day_order, heads, paid_minutes, staffed
 from staffopt.requirements import Requirements, clock
 
 Status = Literal["optimal", "feasible", "error"]
@@ -38,12 +39,22 @@ class RequirementRow(_Row):
     required: int
 
 
+def minutes_of(hhmm: str) -> int:
+    """A contract time such as ``09:30`` as minutes after midnight."""
+    hours, minutes = hhmm.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
 class RosterRow(_Row):
     employee: str
     post: str
     day: str
     start: str
     end: str
+
+    def shift(self) -> Shift:
+        """The shift this row holds, in minutes."""
+        return Shift(self.day, minutes_of(self.start), minutes_of(self.end), self.post)
 
 
 class HeadcountRow(_Row):
@@ -58,6 +69,11 @@ class Assignment(_Row):
     employee: str
     role: str | None
     team: str | None
+
+    @property
+    def team_post(self) -> str | None:
+        """The post of the portfolio team, such as ``account_manager.wealth``."""
+        return f"{self.role}.{self.team}" if self.role and self.team else None
 
 
 class Move(_Row):
@@ -83,7 +99,12 @@ class WarningRow(_Row):
 
 
 def _day_start(row: RequirementRow | RosterRow | Shortage) -> tuple[int, str]:
-    return DAYS.index(row.day), row.start
+    return day_order(row.day), row.start
+
+
+def paid_hours(minutes: int) -> int | float:
+    """Paid minutes as the contract's hours: a whole number where they are whole."""
+    return minutes // 60 if minutes % 60 == 0 else minutes / 60
 
 
 class BranchResult(_Row):
@@ -113,10 +134,9 @@ class BranchResult(_Row):
         if self.status == "error":
             return self
         assert self.objective is not None
-        if sum(s.missing for s in self.shortages) != self.objective.shortage_slots:
-            raise ValueError("shortages do not sum to objective.shortage_slots")
-        if sum(1 for a in self.assignments if a.role is not None) != self.objective.headcount:
-            raise ValueError("objective.headcount differs from the assignments")
+        for problem in (self._recount_problem(), self._headcount_problem()):
+            if problem:
+                raise ValueError(problem)
         checks = {
             "requirements": [(r.post, *_day_start(r)) for r in self.requirements],
             "roster": [(r.employee, *_day_start(r)) for r in self.roster],
@@ -127,6 +147,34 @@ class BranchResult(_Row):
             if keys != sorted(keys):
                 raise ValueError(f"{name} are not sorted as the contract says")
         return self
+
+    def _recount_problem(self) -> str | None:
+        """What of the objective its own rows do not recount, if anything."""
+        o = self.objective
+        assert o is not None
+        if sum(s.missing for s in self.shortages) != o.shortage_slots:
+            return "shortages do not sum to objective.shortage_slots"
+        if staffed(a.role for a in self.assignments) != o.headcount:
+            return "objective.headcount differs from the assignments"
+        if sum(1 for m in self.moves if m.to is not None) != o.role_changes:
+            return "objective.role_changes differs from the moves"
+        if paid_hours(paid_minutes(r.shift() for r in self.roster)) != o.paid_hours:
+            return "objective.paid_hours differs from the roster"
+        return None
+
+    def _headcount_problem(self) -> str | None:
+        """Where the headcount rows or the moves disagree with the assignments, if anywhere."""
+        roles = {a.employee: a.role for a in self.assignments}
+        for m in self.moves:
+            if m.employee not in roles or roles[m.employee] != m.to:
+                return f"the move of {m.employee} differs from the assignments"
+        assigned = heads((a.role, a.team_post) for a in self.assignments)
+        for row in self.headcount:
+            if row.required != assigned[row.role]:
+                return f"headcount.required of {row.role} differs from the assignments"
+            if row.freed != row.current - row.required:
+                return f"headcount.freed of {row.role} is not current - required"
+        return None
 
     def to_json(self) -> str:
         """The contract's JSON text: stable key order, two-space indent, trailing newline."""
@@ -143,7 +191,7 @@ class BranchResult(_Row):
     @property
     def required(self) -> int:
         """Employees given a role."""
-        return sum(1 for a in self.assignments if a.role is not None)
+        return staffed(a.role for a in self.assignments)
 
 
 # ---------------------------------------------------------------- requirements output

@@ -7,14 +7,28 @@ at their weekly limit, already on the post, or needed on other posts at that tim
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from staffopt.config.models import Employee, covers, role_of
-from staffopt.model import Shift, Staffing
+from staffopt.counting import Shift, paid_minutes, rows_of, works
+from staffopt.staffing import Staffing
 
 NAMES_SHOWN = 4
 
+# What each present, qualified person was doing at the slot, in the order causes are told.
+GROUPS = (
+    "on it",
+    "on other posts",
+    "on a shift at other hours",
+    "at their weekly limit",
+    "kept in another role",
+    "free",
+)
+
 
 def _qualified(staffing: Staffing, row: str) -> list[Employee]:
-    posts = [p for p in staffing.standards.posts if row in (p, role_of(p))]
+    """Everyone with a skill for a post whose shifts count towards ``row``."""
+    posts = [p for p in staffing.standards.posts if row in rows_of(p)]
     return [e for e in staffing.branch.staff if any(covers(s, p) for s in e.skills for p in posts)]
 
 
@@ -32,66 +46,76 @@ def _hours(minutes: int) -> str:
     return f"{minutes / 60:g} h"
 
 
-def explain(
+@dataclass
+class _Present:
+    """The qualified people present on the day, grouped by what kept them off the slot;
+    for those at their weekly limit, the limit reached (``5 days``, ``40 h``)."""
+
+    groups: dict[str, list[str]] = field(default_factory=lambda: {g: [] for g in GROUPS})
+    limits: dict[str, str] = field(default_factory=dict)
+
+
+def _group(
     staffing: Staffing,
+    present: list[Employee],
     shifts: dict[str, list[Shift]],
     roles: dict[str, str | None],
-    row: str,
-    day: str,
-    start: int,
-) -> str:
-    """The binding cause of a shortage on ``row`` at ``day`` ``start``."""
-    qualified = _qualified(staffing, row)
+    slot_key: tuple[str, str, int],
+) -> _Present:
+    """Sort the present people by what they were doing at the slot ``slot_key``."""
+    row, day, start = slot_key
+    max_days = staffing.standards.labor.max_days_per_week
+    shortest = min(e - s for s, e in staffing.templates[day])
+    out = _Present()
+    for emp in present:
+        worked = shifts.get(emp.id, [])
+        now = [s for s in worked if works(s, day, start, staffing.slot)]
+        if now:
+            out.groups["on it" if row in rows_of(now[0].post) else "on other posts"].append(emp.id)
+        elif any(s.day == day for s in worked):
+            out.groups["on a shift at other hours"].append(emp.id)
+        elif len(worked) >= max_days:
+            out.groups["at their weekly limit"].append(emp.id)
+            out.limits[emp.id] = f"{len(worked)} days"
+        elif paid_minutes(worked) + shortest > staffing.max_slots(emp) * staffing.slot:
+            out.groups["at their weekly limit"].append(emp.id)
+            out.limits[emp.id] = _hours(paid_minutes(worked))
+        elif roles.get(emp.id) not in (None, role_of(row)):
+            out.groups["kept in another role"].append(emp.id)
+        else:
+            out.groups["free"].append(emp.id)
+    return out
+
+
+def _absent_cause(staffing: Staffing, qualified: list[Employee], row: str, day: str) -> str | None:
+    """The cause when no one qualified can work that day at all, else None."""
     if not qualified:
         return f"no one holds {row}"
     if not staffing.templates[day]:
         lengths = ", ".join(f"{h:g}" for h in staffing.standards.labor.shift_hours)
         return f"no shift of the allowed lengths ({lengths} h) fits {day}'s opening hours"
-    present = [e for e in qualified if day not in e.unavailable]
-    if not present:
+    if all(day in e.unavailable for e in qualified):
         if len(qualified) == 1:
             return f"the only qualified person, {qualified[0].id}, is unavailable on {day}"
         return f"all {len(qualified)} people with {row} are unavailable on {day}"
+    return None
 
-    max_days = staffing.standards.labor.max_days_per_week
-    shortest = min(e - s for s, e in staffing.templates[day])
-    groups: dict[str, list[str]] = {
-        "on it": [],
-        "on other posts": [],
-        "on a shift at other hours": [],
-        "at their weekly limit": [],
-        "kept in another role": [],
-        "free": [],
-    }
-    limits: dict[str, str] = {}
-    for emp in present:
-        worked = shifts.get(emp.id, [])
-        now = [s for s in worked if s.day == day and s.start <= start < s.end]
-        if now:
-            on_row = row in staffing.rows_covered_by(now[0].post)
-            groups["on it" if on_row else "on other posts"].append(emp.id)
-        elif any(s.day == day for s in worked):
-            groups["on a shift at other hours"].append(emp.id)
-        elif len(worked) >= max_days:
-            groups["at their weekly limit"].append(emp.id)
-            limits[emp.id] = f"{len(worked)} days"
-        elif (
-            sum(s.end - s.start for s in worked) + shortest
-            > staffing.max_slots(emp) * staffing.slot
-        ):
-            groups["at their weekly limit"].append(emp.id)
-            limits[emp.id] = _hours(sum(s.end - s.start for s in worked))
-        elif roles.get(emp.id) not in (None, role_of(row)):
-            groups["kept in another role"].append(emp.id)
-        else:
-            groups["free"].append(emp.id)
 
+def _told(
+    staffing: Staffing,
+    qualified: list[Employee],
+    present: list[Employee],
+    seen: _Present,
+    row: str,
+    day: str,
+) -> str:
+    """The cause in words, from who was doing what."""
+    groups, limits = seen.groups, seen.limits
     if len(qualified) == 1 and groups["at their weekly limit"]:
         eid = qualified[0].id
-        limit = limits[eid]
         allowed = (
-            f"may work {max_days} days"
-            if limit.endswith("days")
+            f"may work {staffing.standards.labor.max_days_per_week} days"
+            if limits[eid].endswith("days")
             else f"may work {_hours(staffing.max_slots(qualified[0]) * staffing.slot)} a week"
         )
         return f"only {eid} holds {row}, and {eid} {allowed}"
@@ -121,3 +145,22 @@ def explain(
             "without breaking another rule"
         )
     return f"of the {_people(len(present))} with {row} on {day}: " + "; ".join(parts) + away_note
+
+
+def explain(
+    staffing: Staffing,
+    shifts: dict[str, list[Shift]],
+    roles: dict[str, str | None],
+    row: str,
+    day: str,
+    start: int,
+) -> str:
+    """The binding cause of a shortage on ``row`` at ``day`` ``start``, given the roster's
+    ``shifts`` and ``roles`` (employee id -> …)."""
+    qualified = _qualified(staffing, row)
+    cause = _absent_cause(staffing, qualified, row, day)
+    if cause is not None:
+        return cause
+    present = [e for e in qualified if day not in e.unavailable]
+    seen = _group(staffing, present, shifts, roles, (row, day, start))
+    return _told(staffing, qualified, present, seen, row, day)

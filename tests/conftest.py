@@ -1,15 +1,21 @@
-"""Shared fixtures: the repository's own configs and demo data."""
+"""Shared fixtures: the repository's own configs, the demo data, and generated branches."""
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
+import yaml
+from helpers import GENERATED_SEED, SHORT_NUMBER, solve_path
 
 from staffopt.result import BranchResult
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
+MAKE_REGION = ROOT / "bench" / "make_region.py"
 
 
 @pytest.fixture(scope="session")
@@ -66,10 +72,8 @@ class DemoResults:
     def get(self, branch_id: str) -> BranchResult:
         """The BranchResult of a demo branch, solved on first use."""
         if branch_id not in self._results:
-            from staffopt.solve import solve_file
-
-            self._results[branch_id] = solve_file(
-                self.path(branch_id), self.standards, time_limit=self.time_limit
+            self._results[branch_id] = solve_path(
+                self.path(branch_id), self.standards, self.time_limit
             )
         return self._results[branch_id]
 
@@ -78,3 +82,67 @@ class DemoResults:
 def demo_results(demo_region: Path, tmp_path_factory: pytest.TempPathFactory) -> DemoResults:
     """Solved demo branches, shared by every test of the session."""
     return DemoResults(tmp_path_factory.mktemp("demo"), demo_region)
+
+
+# ---------------------------------------------------------------- generated branches
+
+
+def _import_make_region() -> ModuleType:
+    """bench/make_region.py, imported by path: bench/ is not a package."""
+    spec = importlib.util.spec_from_file_location("make_region", MAKE_REGION)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up while being built
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def generator() -> ModuleType:
+    """The region generator, bench/make_region.py."""
+    return _import_make_region()
+
+
+@pytest.fixture(scope="session")
+def generated(generator: ModuleType, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Six synthetic branches of a fixed seed, with their standards, in a region folder.
+
+    The last is then made clearly short of staff, whatever the generator drew for it:
+    one operations supervisor, and a branch open on Sunday too.
+    """
+    out = tmp_path_factory.mktemp("generated")
+    generator.generate(6, GENERATED_SEED, out, prefix="GEN")
+    path = out / "branches" / f"GEN-{SHORT_NUMBER:04d}.yaml"
+    branch = yaml.safe_load(path.read_text(encoding="utf-8"))
+    qualified = [e for e in branch["staff"] if "operations_supervisor" in e["skills"]]
+    assert qualified, "a generated branch has an operations supervisor"
+    for emp in qualified[1:]:
+        emp["skills"].remove("operations_supervisor")
+    branch.setdefault("opening_hours", {}).setdefault("sun", "10:00-15:00")
+    path.write_text(yaml.safe_dump(branch, sort_keys=False), encoding="utf-8")
+    return out
+
+
+# ---------------------------------------------------------------- the tiny batch
+
+
+class TinyBatch:
+    """The tiny region of ``tests/helpers.py``, solved by batch with 1 and with 2 workers."""
+
+    def __init__(self, folder: Path) -> None:
+        from helpers import BATCH_TIME_LIMIT, make_region, tiny_branches
+
+        from staffopt.batch import run_batch
+
+        self.region = make_region(folder / "region", tiny_branches())
+        self.out = {w: folder / f"out{w}" for w in (1, 2)}
+        self.runs = {
+            w: run_batch(self.region, out=out, workers=w, time_limit=BATCH_TIME_LIMIT)
+            for w, out in self.out.items()
+        }
+
+
+@pytest.fixture(scope="session")
+def tiny_batch(tmp_path_factory: pytest.TempPathFactory) -> TinyBatch:
+    """The tiny region solved once per session; tests copy its outputs before changing them."""
+    return TinyBatch(tmp_path_factory.mktemp("tiny-batch"))

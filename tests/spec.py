@@ -49,11 +49,24 @@ def spec_requirements(
     branch: dict[str, Any],
 ) -> tuple[Slots, dict[str, int], set[tuple[str, str, int]]]:
     """Design §3 applied to plain YAML data: (required per post/day/start, floors, capped slots)."""
+    need, floors, capped = spec_requirements_needed(std, branch)
+    return need, floors, set(capped)
+
+
+def spec_requirements_needed(
+    std: dict[str, Any],
+    branch: dict[str, Any],
+) -> tuple[Slots, dict[str, int], Slots]:
+    """As ``spec_requirements``, with each capped slot's requirement before the counter cap."""
     slot = std["calendar"]["slot_minutes"]
     hours = {**std["calendar"]["opening_hours"], **branch.get("opening_hours", {})}
     volume = branch["volume"]
     factors = {**std.get("weekday_factors", {}), **volume.get("weekday_factors", {})}
+    # the branch's hours override the standards' hour by hour (keys may be "09" or 9)
     profile = {int(hour): weight for hour, weight in std.get("intraday_profile", {}).items()}
+    profile.update(
+        (int(hour), weight) for hour, weight in volume.get("intraday_profile", {}).items()
+    )
     types = std["transactions"]
     daily = volume["daily"]
     visitors = volume.get("visitors")
@@ -62,7 +75,7 @@ def spec_requirements(
     counters = branch.get("counters", {})
 
     need: Slots = {}
-    capped: set[tuple[str, str, int]] = set()
+    capped: Slots = {}
     for day in DAY_NAMES:
         text = hours.get(day, "closed")
         if text == "closed":
@@ -106,7 +119,7 @@ def spec_requirements(
                             required = max(n_queue, n_occ, floor)
                         key = (f"{name}.{zone}", day, start)
                         if required > counters[zone]:
-                            capped.add(key)
+                            capped[key] = required
                             required = counters[zone]
                         need[key] = required
                 elif kind == "workload":

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from staffopt.config import (
     Branch,
     Region,
+    SchemaError,
     Standards,
     check_branch,
     check_standards,
@@ -281,7 +282,8 @@ def test_branch_reference_errors(
 
 
 def test_unknown_post_message(std: Standards) -> None:
-    [problem] = _branch_checks(_sub(BRANCH, "skills: [teller]", "skills: [teller.gold]"), std)
+    problems = _branch_checks(_sub(BRANCH, "skills: [teller]", "skills: [teller.gold]"), std)
+    [problem] = [p for p in problems if p.code == "unknown-post"]
     assert problem.message.startswith(
         "skill 'teller.gold' names no post; posts are account_manager.comprehensive, "
     )
@@ -317,6 +319,261 @@ def test_branch_warnings(std: Standards, old: str, new: str, line: int, code: st
     assert [(p.line, p.code, p.level) for p in problems] == [(line, code, "warning")]
 
 
+# ---------------------------------------------------------------- breaks, district, profile
+
+LUNCH = (
+    "  breaks:\n"
+    "    - min_shift_hours: 6\n"
+    "      minutes: 60\n"
+    '      window: "11:00-14:00"\n'
+    "      paid: false\n"
+)
+WORKING_DAYS = "  working_days_per_year: 248       # supply side of the supply–demand standard\n"
+
+
+def _with_breaks(standards_path: Path, breaks: str = LUNCH) -> str:
+    return _sub(standards_path.read_text(), WORKING_DAYS, WORKING_DAYS + breaks)
+
+
+def _line_of(text: str, needle: str) -> int:
+    [line] = [n for n, row in enumerate(text.splitlines(), 1) if needle in row]
+    return line
+
+
+def test_breaks_are_optional(std: Standards, standards_path: Path) -> None:
+    assert std.labor.breaks == []
+    doc = load_text(_with_breaks(standards_path), "s.yaml")
+    assert isinstance(doc.model, Standards)
+    [rule] = doc.model.labor.breaks
+    assert (rule.min_shift_hours, rule.minutes, rule.window, rule.paid) == (
+        6, 60, "11:00-14:00", False)
+    assert _standards_checks(_with_breaks(standards_path, "  breaks: []\n")) == []
+
+
+def test_the_rule_that_applies_has_the_largest_min_shift_hours(standards_path: Path) -> None:
+    rules = (
+        '    - {min_shift_hours: 8, minutes: 60, window: "11:00-14:00", paid: false}\n'
+        '    - {min_shift_hours: 4, minutes: 30, window: "10:00-16:00", paid: true}\n'
+    )
+    doc = load_text(_with_breaks(standards_path, "  breaks:\n" + rules), "s.yaml")
+    assert isinstance(doc.model, Standards)
+    labor = doc.model.labor
+    assert labor.break_rule(3.5) is None
+    assert labor.break_rule(4) is labor.breaks[1]
+    assert labor.break_rule(6) is labor.breaks[1]
+    assert labor.break_rule(8) is labor.breaks[0]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code", "words"),
+    [
+        ("minutes: 60", "minutes: 0", "out-of-range", "minutes: 0 is too small"),
+        ("minutes: 60", "minutes: 62.5", "wrong-type", "expected a whole number"),
+        ('"11:00-14:00"', '"11-14"', "bad-window", "must read \"HH:MM-HH:MM\""),
+        ('"11:00-14:00"', '"14:00-11:00"', "bad-window", "must start before it ends, by 24:00"),
+        ('"11:00-14:00"', '"23:00-24:30"', "bad-window", "must start before it ends, by 24:00"),
+        ("paid: false", "paid: later", "wrong-type", "expected true or false"),
+        ("min_shift_hours: 6", "min_shift_hours: -1", "out-of-range", "must be at least 0"),
+    ],
+)
+def test_break_value_errors(
+    standards_path: Path, old: str, new: str, code: str, words: str
+) -> None:
+    text = _sub(_with_breaks(standards_path), old, new)
+    problem = _one(text)
+    assert (problem.line, problem.code) == (_line_of(text, new), code)
+    assert words in problem.message
+    assert problem.message.startswith("labor.breaks[1].")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "needle", "code", "level"),
+    [
+        ("minutes: 60", "minutes: 45", "minutes: 45", "off-grid", "error"),
+        ('"11:00-14:00"', '"11:00-13:45"', "13:45", "off-grid", "error"),
+        ("paid: false\n", "paid: false\n" + LUNCH.split("\n", 1)[1], "paid: false",
+         "duplicate-break-rule", "error"),
+        ("min_shift_hours: 6", "min_shift_hours: 8", "window", "break-unplaceable", "warning"),
+        ("min_shift_hours: 6", "min_shift_hours: 10", "window", "break-unplaceable", "warning"),
+        ('minutes: 60\n      window: "11:00-14:00"\n      paid: false',
+         'minutes: 360\n      window: "09:00-17:00"\n      paid: true', "minutes: 360",
+         "break-too-long", "warning"),
+    ],
+)
+def test_break_checks(
+    standards_path: Path, old: str, new: str, needle: str, code: str, level: str
+) -> None:
+    text = _sub(_with_breaks(standards_path), old, new)
+    problems = _standards_checks(text)
+    # a duplicate rule is reported on the second rule's min_shift_hours
+    line = (_line_of(text, needle) if code != "duplicate-break-rule"
+            else [n for n, row in enumerate(text.splitlines(), 1) if "min_shift_hours" in row][1])
+    assert [(p.line, p.code, p.level) for p in problems] == [(line, code, level)]
+
+
+def test_break_warning_messages(standards_path: Path) -> None:
+    [unplaceable] = _standards_checks(
+        _sub(_with_breaks(standards_path), "min_shift_hours: 6", "min_shift_hours: 8"))
+    assert unplaceable.message.startswith(
+        "no shift of 8 h can hold its 60-minute break inside '11:00-14:00' on any open day "
+        "(the unpaid break lengthens the shift)")
+    [never] = _standards_checks(
+        _sub(_with_breaks(standards_path), "min_shift_hours: 6", "min_shift_hours: 10"))
+    assert never.message == (
+        "the break rule from 10 h applies to no shift length (shift_hours 4, 6, 8)")
+    # the same rule paid fits: a paid hour lies inside the 8 paid hours of a 09:00-17:00 day
+    paid = _sub(_with_breaks(standards_path), "min_shift_hours: 6", "min_shift_hours: 8")
+    assert _standards_checks(_sub(paid, "paid: false", "paid: true")) == []
+
+
+def test_break_errors_silence_its_warnings(standards_path: Path) -> None:
+    text = _sub(_with_breaks(standards_path), "minutes: 60", "minutes: 375")
+    assert [p.code for p in _standards_checks(text)] == ["off-grid"]
+
+
+def test_branch_hours_that_hold_no_break(std: Standards, standards_path: Path) -> None:
+    doc = load_text(_with_breaks(standards_path), "s.yaml")
+    lunch = doc.model
+    assert isinstance(lunch, Standards)
+    days = "".join(f'  {d}: "09:00-13:00"\n' for d in ("mon", "tue", "wed", "thu", "fri", "sat"))
+    text = _sub(BRANCH, "grade: 10\n", "grade: 10\nopening_hours:\n" + days)
+    problems = _branch_checks(text, lunch)
+    assert [(p.line, p.column, p.code, p.level) for p in problems] == [
+        (5, 1, "break-unplaceable", "warning")]
+    assert "no shift of 6 h or 8 h can hold the 60-minute break" in problems[0].message
+    # one long day is enough; and without break rules there is nothing to hold
+    assert _branch_checks(_sub(text, 'sat: "09:00-13:00"', 'sat: "09:00-16:00"'), lunch) == []
+    assert _branch_checks(text, std) == []
+
+
+def test_branch_district_and_intraday_profile(std: Standards) -> None:
+    text = _sub(BRANCH, "grade: 10\n", "name: Riverside\ndistrict: Xuhui\ngrade: 10\n")
+    daily = "  daily: {cash_deposit: 50, transfer: 40}\n"
+    text = _sub(text, daily, daily + '  intraday_profile: {"12": 1.4, 9: 1}\n')
+    doc = load_text(text)
+    assert isinstance(doc.model, Branch)
+    assert (doc.model.name, doc.model.district) == ("Riverside", "Xuhui")
+    assert doc.model.volume.intraday_profile == {"12": 1.4, "09": 1.0}
+    assert check_branch(doc.model, doc.map, std) == []
+    plain = load_text(BRANCH).model
+    assert isinstance(plain, Branch)
+    assert (plain.district, plain.volume.intraday_profile) == (None, {})
+
+
+@pytest.mark.parametrize(
+    ("new", "code", "words"),
+    [
+        ('  intraday_profile: {"24": 1.0}\n', "bad-hour", "'24' is not a clock hour"),
+        ('  intraday_profile: {"12": -1}\n', "out-of-range", "must be at least 0"),
+    ],
+)
+def test_branch_intraday_profile_errors(new: str, code: str, words: str) -> None:
+    text = _sub(BRANCH, "  daily: {cash_deposit: 50, transfer: 40}\n",
+                "  daily: {cash_deposit: 50, transfer: 40}\n" + new)
+    problem = _one(text)
+    assert (problem.line, problem.code) == (8, code)
+    assert words in problem.message
+
+
+def test_empty_district_is_an_error() -> None:
+    problem = _one(_sub(BRANCH, "grade: 10\n", 'district: ""\ngrade: 10\n'))
+    assert (problem.line, problem.code) == (4, "out-of-range")
+    assert problem.message == "district: must not be empty; write a value"
+
+# ---------------------------------------------------------------- one pass: the parts that loaded
+
+
+def _all_problems(text: str, std: Standards) -> list[tuple[int, str, str]]:
+    """Schema problems and the cross-checks of the parts that loaded, as validate runs them."""
+    try:
+        doc = load_text(text, "t.yaml")
+        problems: list[Problem] = []
+    except SchemaError as error:
+        assert error.partial is not None
+        doc, problems = error.partial, error.problems
+    assert isinstance(doc.model, Branch)
+    problems += check_branch(doc.model, doc.map, std, doc.gaps)
+    return sorted((p.line, p.level, p.code) for p in problems)
+
+
+def test_cross_checks_run_on_the_parts_that_loaded(std: Standards) -> None:
+    text = _sub(BRANCH, "grade: 10", "grade: 70")
+    text = _sub(text, "skills: [teller]", "skills: [teller, teller.gold]")
+    text = _sub(text, "  - id: E2\n", "  - id: E 2\n    skills: [teller]\n  - id: E3\n")
+    assert _all_problems(text, std) == [
+        (4, "error", "out-of-range"), (12, "error", "bad-name"), (16, "error", "unknown-post"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code"),
+    [
+        # a lost counter would make 'cash_deposit has no counters' a false alarm
+        ("cash: 1,", "cash: -1,", "out-of-range"),
+        # a lost employee would make 'no one can work as branch_head' a false alarm
+        ("  - id: E1\n", "  - id: E 1\n", "bad-name"),
+        # a lost grade would make the branch head's need unknown
+        ("grade: 10", "grade: ten", "wrong-type"),
+        # a lost skill would make 'E2 has no skills' a false alarm
+        ("skills: [teller]", "skills: [7]", "wrong-type"),
+    ],
+)
+def test_checks_that_need_a_lost_part_stay_silent(
+    std: Standards, old: str, new: str, code: str
+) -> None:
+    assert [c for _, _, c in _all_problems(_sub(BRANCH, old, new), std)] == [code]
+
+
+def test_a_broken_top_level_value_gets_a_stand_in(standards_path: Path) -> None:
+    text = _sub(standards_path.read_text(), "slot_minutes: 30 ", "slot_minutes: 45 ")
+    with pytest.raises(SchemaError) as caught:
+        load_text(_sub(text, "cash_deposit:    {minutes: 3.0,  zone: cash}",
+                       "cash_deposit:    {minutes: 3.0,  zone: csh}"), "s.yaml")
+    partial = caught.value.partial
+    assert partial is not None and not partial.gaps.real("calendar")
+    assert [p.code for p in caught.value.problems] == ["bad-value"]
+    # the zone typo is still found; nothing is said of the calendar's stand-in
+    assert isinstance(partial.model, Standards)
+    checks = check_standards(partial.model, partial.map, partial.gaps)
+    assert [(p.line, p.code) for p in checks] == [(22, "unknown-zone")]
+
+
+# ---------------------------------------------------------------- sanity limits
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "level"),
+    [
+        ("cash_deposit: 50", "cash_deposit: 10000", None),
+        ("cash_deposit: 50", "cash_deposit: 10001", "warning"),
+        ("cash_deposit: 50", "cash_deposit: 100001", "error"),
+        ("cash: 1,", "cash: 30,", None),
+        ("cash: 1,", "cash: 31,", "warning"),
+        ("cash: 1,", "cash: 201,", "error"),
+        ("staff:\n", "customers: {comprehensive: 10000001}\nstaff:\n", "error"),
+        ("  daily:", "  weekday_factors: {sat: 7}\n  daily:", "warning"),
+        ("  daily:", "  weekday_factors: {sat: 7.5}\n  daily:", "error"),
+    ],
+)
+def test_branch_limits(std: Standards, old: str, new: str, level: str | None) -> None:
+    problems = [p for p in _branch_checks(_sub(BRANCH, old, new), std)
+                if p.code in ("unusual-value", "impossible-value")]
+    assert [p.level for p in problems] == ([level] if level else [])
+    if problems:
+        assert problems[0].line == next(
+            n for n, line in enumerate(_sub(BRANCH, old, new).splitlines(), 1)
+            if new.strip().split("\n")[0] in line
+        )
+
+
+def test_sanity_limits_bound_the_work(std: Standards) -> None:
+    # An error stops requirements before any search: 2**31 a day would take minutes.
+    text = _sub(BRANCH, "cash_deposit: 50", "cash_deposit: 2147483648")
+    [problem] = [p for p in _branch_checks(text, std) if p.level == "error"]
+    assert problem.code == "impossible-value"
+    assert problem.message.startswith("2,147,483,648 transactions of one type a day cannot be real")
+
+
 # ---------------------------------------------------------------- finding and loading
 
 
@@ -347,13 +604,30 @@ def test_load_branch(standards_path: Path, tmp_path: Path) -> None:
 def test_load_branch_errors(standards_path: Path, tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         load_branch(VALID / "full-branch.yaml", tmp_path / "missing.yaml")
-    assert [p.code for p in caught.value.problems] == ["no-standards"]
+    [problem] = caught.value.problems
+    assert (problem.line, problem.code) == (2, "standards-unusable")
+    assert problem.message.endswith("not found; fix the --standards path")
     with pytest.raises(ConfigError) as caught:
         load_branch(DATA / "invalid" / "unknown-skill.yaml", standards_path)
     assert [(p.line, p.code) for p in caught.value.problems] == [(15, "unknown-post")]
     with pytest.raises(ConfigError) as caught:
         load_branch(VALID / "full-branch.yaml", DATA / "invalid" / "standards-by-grade-gap.yaml")
-    assert [p.code for p in caught.value.problems] == ["missing-grade"]
+    # the standards' own error, and the branch's note that it cannot be checked (as validate)
+    assert [(Path(p.file).name, p.code) for p in caught.value.problems] == [
+        ("standards-by-grade-gap.yaml", "missing-grade"),
+        ("full-branch.yaml", "standards-unusable"),
+    ]
+
+
+def test_standards_device_is_refused_not_missing() -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_standards(Path("/dev/zero"))  # never read: it would not end
+    [problem] = caught.value.problems
+    assert (problem.file, problem.line, problem.code) == ("/dev/zero", 0, "not-a-file")
+    with pytest.raises(ConfigError) as caught:
+        load_branch(VALID / "minimal-branch.yaml", Path("/dev/zero"))
+    assert sorted(p.code for p in caught.value.problems) == ["not-a-file", "standards-unusable"]
+    assert problem in caught.value.problems and "character device" in problem.message
 
 
 # ---------------------------------------------------------------- mutated files
@@ -384,11 +658,14 @@ def _check_outcome(text: str, std: Standards) -> None:
         for p in error.problems:
             assert p.file == "m.yaml" and p.code and p.level == "error"
             assert 1 <= p.line <= last and p.column >= 1
-        return
+        partial = error.partial if isinstance(error, SchemaError) else None
+        if partial is None:
+            return
+        doc = partial  # the parts that loaded are cross-checked too
     if isinstance(doc.model, Branch):
-        problems = check_branch(doc.model, doc.map, std)
+        problems = check_branch(doc.model, doc.map, std, doc.gaps)
     elif isinstance(doc.model, Standards):
-        problems = check_standards(doc.model, doc.map)
+        problems = check_standards(doc.model, doc.map, doc.gaps)
     else:
         problems = []
     assert all(p.line >= 1 and p.column >= 1 for p in problems)
@@ -456,7 +733,7 @@ def test_standards_are_parsed_once_and_again_after_any_change(
     text = standards_path.read_text(encoding="utf-8")
     path.write_text(text, encoding="utf-8")
     parsed: list[Path] = []
-    real = loading.parse_document
+    real = loading.parse_document  # every load goes through it, however the file was read
 
     def counting(source: Any, p: Path, sha256: str, expect: str | None = None) -> Any:
         parsed.append(p)

@@ -1,26 +1,32 @@
-"""The JSON and CSV forms of `staffopt requirements` (design §5), checked against golden files."""
+"""The result contract (design §5): BranchResult checks itself on hand-built results, and
+the JSON and CSV forms of `staffopt requirements` match their golden files."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from helpers import FIXED_OBJECTIVE, assert_golden, fixed_result, fixed_result_data
+from pydantic import ValidationError
 from typer.testing import CliRunner
 
 from staffopt.cli import app
 from staffopt.config import load_branch
-from staffopt.config.models import DAYS
+from staffopt.counting import day_order
 from staffopt.requirements import Requirements, compute
 from staffopt.result import (
+    BranchResult,
     RequirementRow,
     WarningRow,
     requirement_rows,
     requirements_csv,
     requirements_json,
+    roster_csv,
     warning_rows,
 )
 
@@ -28,8 +34,6 @@ DATA = Path(__file__).resolve().parent / "data"
 BRANCH = DATA / "requirements" / "small.yaml"
 STANDARDS = DATA / "requirements" / "standards-small.yaml"
 GOLDEN = DATA / "golden"
-# Set to 1 to rewrite the golden files after an intended change; review the diff before keeping it.
-REGENERATE = os.environ.get("STAFFOPT_REGENERATE_GOLDEN") == "1"
 
 
 @pytest.fixture(scope="module")
@@ -51,11 +55,7 @@ def _cli(fmt: str) -> str:
     ("fmt", "golden"), [("json", "requirements-small.json"), ("csv", "requirements-small.csv")]
 )
 def test_requirements_output_matches_golden(fmt: str, golden: str) -> None:
-    path = GOLDEN / golden
-    out = _cli(fmt)
-    if REGENERATE:
-        path.write_text(out, encoding="utf-8", newline="")
-    assert out == path.read_text(encoding="utf-8")
+    assert_golden(_cli(fmt), golden)
 
 
 def test_golden_json_says_what_the_rules_say() -> None:
@@ -95,7 +95,7 @@ def test_requirements_json_shape(small: Requirements) -> None:
     for row in data["warnings"]:
         WarningRow.model_validate(row)
     assert all(list(f) == ["role", "floor"] for f in data["floors"])
-    keys = [(r["post"], DAYS.index(r["day"]), r["start"]) for r in data["requirements"]]
+    keys = [(r["post"], day_order(r["day"]), r["start"]) for r in data["requirements"]]
     assert keys == sorted(keys)
     assert requirements_json(small).endswith("}\n")
 
@@ -134,3 +134,136 @@ def test_requirements_csv_explains_each_slot(small: Requirements) -> None:
         r for r in rows if (r["post"], r["day"], r["start"]) == ("teller.cash", "mon", "10:00")
     )
     assert (capped["required"], capped["uncapped"]) == ("5", "7")
+
+
+# ---------------------------------------------------------------- BranchResult checks itself
+
+Data = dict[str, Any]
+
+
+def _rows(data: Data, name: str) -> list[Data]:
+    rows = data[name]
+    assert isinstance(rows, list)
+    return rows
+
+
+def _first(data: Data, name: str, **match: object) -> Data:
+    return next(r for r in _rows(data, name) if all(r[k] == v for k, v in match.items()))
+
+
+def test_hand_built_result_is_consistent() -> None:
+    result = fixed_result()
+    assert (result.current, result.required) == (9, 8)
+    text = result.to_json()
+    assert "error" not in json.loads(text)  # no "error" key when nothing failed
+    assert BranchResult.model_validate_json(text).to_json() == text  # the JSON round-trips
+
+
+def test_roster_csv_has_one_row_per_shift() -> None:
+    result = fixed_result()
+    rows = list(csv.DictReader(io.StringIO(roster_csv(result))))
+    assert len(rows) == len(result.roster) == 10
+    assert rows[0] == {"employee": "E004", "post": "operations_supervisor", "day": "mon",
+                       "start": "09:00", "end": "17:00"}
+
+
+def test_roster_row_gives_its_shift_in_minutes() -> None:
+    shift = fixed_result().roster[0].shift()
+    assert (shift.day, shift.start, shift.end, shift.post) == (
+        "mon", 540, 1020, "operations_supervisor"
+    )
+
+
+Tamper = Callable[[Data], None]
+
+
+def _claim_more_shortage(data: Data) -> None:
+    data["objective"]["shortage_slots"] = 12
+
+
+def _drop_a_shortage_row(data: Data) -> None:
+    _rows(data, "shortages").pop()
+
+
+def _give_the_freed_a_role(data: Data) -> None:
+    _first(data, "assignments", employee="E014")["role"] = "teller"
+
+
+def _claim_another_role_change(data: Data) -> None:
+    data["objective"]["role_changes"] = 3
+
+
+def _lengthen_a_shift(data: Data) -> None:
+    _first(data, "roster", employee="E011")["end"] = "15:00"
+
+
+def _move_to_another_role(data: Data) -> None:
+    _first(data, "moves", employee="E013")["to"] = "operations_supervisor"
+
+
+def _miscount_a_role(data: Data) -> None:
+    _first(data, "headcount", role="teller").update(required=4, freed=2)
+
+
+def _miscount_a_team(data: Data) -> None:
+    _first(data, "headcount", role="account_manager.corporate_credit").update(required=0, freed=0)
+
+
+def _misstate_freed(data: Data) -> None:
+    _first(data, "headcount", role="teller")["freed"] = 2
+
+
+@pytest.mark.parametrize(
+    ("tamper", "words"),
+    [
+        (_claim_more_shortage, "shortages do not sum to objective.shortage_slots"),
+        (_drop_a_shortage_row, "shortages do not sum to objective.shortage_slots"),
+        (_give_the_freed_a_role, "objective.headcount differs from the assignments"),
+        (_claim_another_role_change, "objective.role_changes differs from the moves"),
+        (_lengthen_a_shift, "objective.paid_hours differs from the roster"),
+        (_move_to_another_role, "the move of E013 differs from the assignments"),
+        (_miscount_a_role, "headcount.required of teller differs from the assignments"),
+        (_miscount_a_team, "headcount.required of account_manager.corporate_credit differs"),
+        (_misstate_freed, "headcount.freed of teller is not current - required"),
+    ],
+    ids=lambda v: v.__name__.strip("_") if callable(v) else None,
+)
+def test_result_rejects_a_tampered_figure(tamper: Tamper, words: str) -> None:
+    data = fixed_result_data()
+    BranchResult.model_validate(data)
+    tamper(data)
+    with pytest.raises(ValidationError, match=words):
+        BranchResult.model_validate(data)
+
+
+@pytest.mark.parametrize("rows", ["requirements", "roster", "assignments", "moves"])
+def test_result_rejects_unsorted_rows(rows: str) -> None:
+    data = fixed_result_data()
+    _rows(data, rows).reverse()
+    with pytest.raises(ValidationError, match=f"{rows} are not sorted"):
+        BranchResult.model_validate(data)
+
+
+def test_result_rejects_an_unknown_status_and_key() -> None:
+    with pytest.raises(ValidationError):
+        BranchResult.model_validate({**fixed_result_data(), "status": "timeout"})
+    with pytest.raises(ValidationError):
+        BranchResult.model_validate({**fixed_result_data(), "note": "an extra key"})
+
+
+def test_paid_hours_are_whole_where_the_roster_is() -> None:
+    data = fixed_result_data()
+    _first(data, "roster", employee="E011")["end"] = "14:30"
+    with pytest.raises(ValidationError, match="paid_hours differs"):
+        BranchResult.model_validate(data)
+    result = BranchResult.model_validate({**data, "objective": {**FIXED_OBJECTIVE,
+                                                                 "paid_hours": 69.5}})
+    assert result.objective is not None and result.objective.paid_hours == 69.5
+
+
+def test_an_error_result_needs_no_figures() -> None:
+    result = BranchResult(branch="X", input_sha256="0" * 64, standards=None, status="error",
+                          gap=None, solve_seconds=0.0, slot_minutes=None, objective=None,
+                          error="the worker failed")
+    assert json.loads(result.to_json())["error"] == "the worker failed"
+    assert result.current == result.required == 0

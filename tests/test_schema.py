@@ -107,6 +107,17 @@ def test_schema_rejects_what_the_models_reject() -> None:
     assert not validator.is_valid({**good, "opening_hours": {"sun": "10-15"}})
 
 
+def test_schema_checks_break_rules() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    validator = jsonschema.Draft202012Validator(schema_of("standards"))
+    good = _as_json(yaml.safe_load((VALID / "lunch" / "standards-lunch.yaml").read_text()))
+    assert validator.is_valid(good)
+    rule = good["labor"]["breaks"][1]
+    for bad in ({"window": "11-14"}, {"paid": "no"}, {"minutes": 0}, {"lunch": True}):
+        labor = {**good["labor"], "breaks": [{**rule, **bad}]}
+        assert not validator.is_valid({**good, "labor": labor}), bad
+
+
 def test_there_are_shipped_yaml_files() -> None:
     names = {p.relative_to(ROOT).as_posix() for p in _shipped_yaml()}
     assert {"configs/standards.yaml", "data/regions/demo-city/region.yaml"} <= names

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from staffopt.config import load_branch
-from staffopt.model import Shift, Staffing
+from staffopt.counting import Shift
 from staffopt.requirements import compute
 from staffopt.shortages import explain
+from staffopt.staffing import Staffing
 
 DATA = Path(__file__).resolve().parent / "data" / "solve"
 

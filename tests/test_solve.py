@@ -1,19 +1,17 @@
-"""The staffing model and its solve (design §4-§5).
+"""The solve of a branch (design §4-§5), end to end.
 
 Tiny branches whose optimum is worked out by hand; the independent checker
 (``tests/checker.py``) on every demo branch and on generated ones; determinism; the
-result contract; and the ``solve`` command.
+result's JSON keys; the ``solve`` command; and the role cuts, which change no optimum.
 """
 
 from __future__ import annotations
 
 import copy
 import csv
-import importlib.util
 import io
 import json
 import re
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -22,12 +20,13 @@ from typing import TYPE_CHECKING, Any
 import pytest
 import yaml
 from checker import RESULT_KEYS, STATUSES, assert_valid, check_result
-from pydantic import ValidationError
+from helpers import SHORT_NUMBER, solve_path
 from typer.testing import CliRunner
 
 from staffopt.cli import app
+from staffopt.config import load_branch
 from staffopt.result import BranchResult
-from staffopt.solve import solve_file
+from staffopt.solve import solve
 
 if TYPE_CHECKING:
     from conftest import DemoResults
@@ -36,14 +35,11 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data" / "solve"
 DEMO = ROOT / "data" / "regions" / "demo-city"
 DEMO_IDS = sorted(p.stem for p in (DEMO / "branches").glob("*.yaml"))
-MAKE_REGION = ROOT / "bench" / "make_region.py"
 SECURITY_STANDARDS = Path(__file__).resolve().parent / "data" / "valid" / "security" / (
     "standards-security.yaml"
 )
 TINY_LIMIT = 10.0  # the tiny branches prove optimality in well under a second
 GENERATED_LIMIT = 10.0
-GENERATED_SEED = 9  # a fixed seed: the same six branches on every run
-SHORT_NUMBER = 6  # the generated branch that is made clearly short of staff
 
 Data = dict[str, Any]
 
@@ -53,7 +49,7 @@ Data = dict[str, Any]
 
 def _solve(branch: Path, standards: Path, time_limit: float = TINY_LIMIT) -> Data:
     """Solve, check with the independent checker, and return the result as JSON data."""
-    result = solve_file(branch, standards, time_limit=time_limit)
+    result = solve_path(branch, standards, time_limit)
     data = json.loads(result.to_json())
     assert_valid(branch, standards, data)
     return data
@@ -210,6 +206,20 @@ def test_day_shorter_than_every_shift_is_a_shortage() -> None:
         ("tue", "09:00"), ("tue", "10:00"), ("tue", "11:00")
     ]
     assert all("fits tue's opening hours" in s["cause"] for s in data["shortages"])
+
+
+def test_no_day_long_enough_for_any_shift_is_all_shortage() -> None:
+    # Every day opens 09:00-12:00 against 4-hour shifts: no shift exists at all. The
+    # branch still solves; its 5 × 3 slots are uncovered with their cause, and P1, with
+    # nothing to do, is freed: (15, 0, 0, 0, 0).
+    data = _tiny("all-days-short", "part-timer")
+    assert data["status"] == "optimal"
+    assert _objective(data) == (15, 0, 0, 0, 0)
+    assert data["roster"] == []
+    assert _moves(data) == [("P1", "lobby_manager", None)]
+    assert len(data["shortages"]) == 15
+    assert all(s["cause"] == f"no shift of the allowed lengths (4 h) fits {s['day']}'s opening "
+               "hours" for s in data["shortages"])
 
 
 def test_role_from_standards_file_is_staffed_and_counted() -> None:
@@ -377,48 +387,12 @@ def _without_seconds(text: str) -> str:
 def test_same_input_gives_same_bytes(demo_results: DemoResults) -> None:
     # DC-0010 moves people between roles, so its optimum has real choices to make.
     first = demo_results.get("DC-0010").to_json()
-    second = solve_file(demo_results.path("DC-0010"), demo_results.standards,
-                        time_limit=demo_results.time_limit).to_json()
+    second = solve_path(demo_results.path("DC-0010"), demo_results.standards,
+                        demo_results.time_limit).to_json()
     assert _without_seconds(first) == _without_seconds(second)
 
 
 # ================================================================ generated branches
-
-
-def _import_make_region() -> ModuleType:
-    """bench/make_region.py, imported by path: bench/ is not a package."""
-    spec = importlib.util.spec_from_file_location("make_region", MAKE_REGION)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up while being built
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture(scope="module")
-def make_region() -> ModuleType:
-    """The region generator."""
-    return _import_make_region()
-
-
-@pytest.fixture(scope="module")
-def generated(make_region: ModuleType, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Six synthetic branches of a fixed seed, with their standards, in a region folder.
-
-    The last is then made clearly short of staff, whatever the generator drew for it:
-    one operations supervisor, and a branch open on Sunday too.
-    """
-    out = tmp_path_factory.mktemp("generated")
-    make_region.generate(6, GENERATED_SEED, out, prefix="GEN")
-    path = out / "branches" / f"GEN-{SHORT_NUMBER:04d}.yaml"
-    branch = yaml.safe_load(path.read_text(encoding="utf-8"))
-    qualified = [e for e in branch["staff"] if "operations_supervisor" in e["skills"]]
-    assert qualified, "a generated branch has an operations supervisor"
-    for emp in qualified[1:]:
-        emp["skills"].remove("operations_supervisor")
-    branch.setdefault("opening_hours", {}).setdefault("sun", "10:00-15:00")
-    path.write_text(yaml.safe_dump(branch, sort_keys=False), encoding="utf-8")
-    return out
 
 
 def _lone_supervisor(branch_path: Path, standards_path: Path) -> str | None:
@@ -451,11 +425,11 @@ def test_generated_branch_passes_the_checker(generated: Path, number: int) -> No
         assert all(supervisor in s["cause"] for s in rows), rows[0]["cause"]
 
 
-def test_generated_branch_with_an_added_role(make_region: ModuleType, tmp_path: Path) -> None:
+def test_generated_branch_with_an_added_role(generator: ModuleType, tmp_path: Path) -> None:
     # Standards that add a security guard (presence, 1 on duty; floor ceil(360/248) = 2),
     # and a generated branch given two guards and a teller who may guard: the role is
     # sized, staffed to its floor, and counted.
-    make_region.generate(1, 9, tmp_path, prefix="SG", standards=SECURITY_STANDARDS)
+    generator.generate(1, 9, tmp_path, prefix="SG", standards=SECURITY_STANDARDS)
     path = tmp_path / "branches" / "SG-0001.yaml"
     branch = yaml.safe_load(path.read_text(encoding="utf-8"))
     branch["staff"] += [
@@ -486,39 +460,6 @@ def test_result_keys_follow_the_contract(demo_results: DemoResults) -> None:
     ]
     assert text.endswith("}\n")
     assert BranchResult.model_validate(data).to_json() == text  # the JSON round-trips
-
-
-def _valid_result() -> Data:
-    data = _tiny("free-two-tellers", "free-two-tellers")
-    assert len(data["roster"]) == 4 and len(data["moves"]) == 2
-    return data
-
-
-@pytest.mark.parametrize("rows", ["requirements", "roster", "assignments", "moves"])
-def test_result_rejects_unsorted_rows(rows: str) -> None:
-    data = _valid_result()
-    BranchResult.model_validate(data)
-    data[rows].reverse()
-    with pytest.raises(ValidationError, match=f"{rows} are not sorted"):
-        BranchResult.model_validate(data)
-
-
-def test_result_rejects_inconsistent_shortage_sum() -> None:
-    data = _valid_result()
-    data["objective"]["shortage_slots"] = 1  # no shortage rows, yet one claimed
-    with pytest.raises(ValidationError, match="shortages do not sum"):
-        BranchResult.model_validate(data)
-    data = _tiny("lone-supervisor", "lone-supervisor")
-    data["shortages"].pop()  # 3 rows left for a claimed 4
-    with pytest.raises(ValidationError, match="shortages do not sum"):
-        BranchResult.model_validate(data)
-
-
-def test_result_rejects_an_unknown_status() -> None:
-    data = _valid_result()
-    data["status"] = "timeout"
-    with pytest.raises(ValidationError):
-        BranchResult.model_validate(data)
 
 
 # ================================================================ the command line
@@ -569,152 +510,21 @@ def test_cli_solve_table() -> None:
         assert words in result.stdout
 
 
-# ================================================================ proofs of an unfinished stage
 
 
-def test_an_unfinished_stage_reports_the_solver_bound_not_zero() -> None:
-    from types import SimpleNamespace
-
-    from ortools.sat.python import cp_model
-
-    from staffopt.model import LEVELS
-    from staffopt.solve import Solution, _record, gap
-
-    comp = SimpleNamespace(levels={"paid_slots": "paid"}, level_bounds={})
-    solver = SimpleNamespace(best_objective_bound=1472.0, value=lambda expr: 1480)
-    out = Solution()
-    _record(comp, solver, cp_model.FEASIBLE, ("paid_slots",), [1], 1.0, out)
-    assert out.levels["paid_slots"].bound == 1472
-    assert not out.levels["paid_slots"].optimal
-    values = dict.fromkeys(LEVELS, 0) | {"paid_slots": 1480}
-    assert gap(out, values) == round(8 / 1480, 6)
+# ================================================================ the role cuts
 
 
-def test_a_weighted_stage_splits_its_bound_level_by_level() -> None:
-    from types import SimpleNamespace
-
-    from ortools.sat.python import cp_model
-
-    from staffopt.solve import Solution, _record
-
-    # weights 100 and 1: values 2 and 30 (objective 230); a bound of 215 proves the first
-    # level (215 // 100 = 2) and leaves 15 for the second, which stays open at 30.
-    values = {"floor": 2, "changes": 30}
-    comp = SimpleNamespace(levels={"floor_shortage": "floor", "role_changes": "changes"},
-                           level_bounds={})
-    solver = SimpleNamespace(best_objective_bound=215.0, value=lambda expr: values[expr])
-    out = Solution()
-    _record(comp, solver, cp_model.FEASIBLE, ("floor_shortage", "role_changes"), [100, 1],
-            1.0, out)
-    assert (out.levels["floor_shortage"].bound, out.levels["floor_shortage"].optimal) == (2, True)
-    assert (out.levels["role_changes"].bound, out.levels["role_changes"].optimal) == (15, False)
-
-
-# ================================================================ bounds and hints of the solve
-
-
-def _generated_paths(generated: Path) -> list[Path]:
-    return sorted((generated / "branches").glob("*.yaml"))
-
-
-def test_role_bounds_never_cut_an_optimum(generated: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_role_cuts_never_cut_an_optimum(generated: Path) -> None:
     # The per-role headcount bounds are cuts: without them every generated branch
     # (the last one short of supervisors, so level 1 leaves slots uncovered) reaches
     # the same optimum, only more slowly.
-    from staffopt import solve as solve_module
-
     standards = generated / "standards.yaml"
-    with_cuts = [_objective(_solve(p, standards, GENERATED_LIMIT))
-                 for p in _generated_paths(generated)]
-    monkeypatch.setattr(solve_module, "_role_bounds", lambda *args: (0.0, {}))
-    without = [_objective(_solve(p, standards, GENERATED_LIMIT))
-               for p in _generated_paths(generated)]
+    paths = sorted((generated / "branches").glob("*.yaml"))
+    with_cuts = [_objective(_solve(p, standards, GENERATED_LIMIT)) for p in paths]
+    without = []
+    for path in paths:
+        result = solve(load_branch(path, standards), time_limit=GENERATED_LIMIT, role_cuts=False)
+        without.append(_objective(json.loads(result.to_json())))
     assert with_cuts == without
     assert any(o[0] > 0 for o in with_cuts), "one branch is short, so its allowance is used"
-
-
-def test_role_bound_is_the_least_crowd_that_covers_the_role(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    # Two tellers cover TINY-A's counter and no fewer can: the teller bound is 2, the
-    # optimum's teller count.
-    from staffopt import solve as solve_module
-
-    seen: list[dict[str, int]] = []
-    original = solve_module._role_bounds
-
-    def record(*args: Any) -> tuple[float, dict[str, int]]:
-        used, bounds = original(*args)
-        seen.append(bounds)
-        return used, bounds
-
-    monkeypatch.setattr(solve_module, "_role_bounds", record)
-    data = _tiny("free-two-tellers", "free-two-tellers")
-    assert seen == [{"teller": 2}]
-    assert _headcount(data) == [("teller", 4, 2, 2, 0)]
-
-
-def _paid_slots(staffing: Any, shifts: dict[str, list[Any]]) -> int:
-    return sum((s.end - s.start) // staffing.slot for worked in shifts.values() for s in worked)
-
-
-def test_trim_keeps_every_needed_slot_and_pays_less(generated: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    # The rosters the paid-hours stage starts from: before and after the trim, every
-    # slot keeps as much of its requirement covered, and the paid slots only fall.
-    from staffopt import solve as solve_module
-
-    pairs: list[tuple[Any, dict[str, list[Any]], dict[str, list[Any]]]] = []
-    original = solve_module._trim
-
-    def record(staffing: Any, employees: Any, sol: Any) -> None:
-        before = copy.deepcopy(sol.shifts)
-        original(staffing, employees, sol)
-        pairs.append((staffing, before, copy.deepcopy(sol.shifts)))
-
-    monkeypatch.setattr(solve_module, "_trim", record)
-    for path in _generated_paths(generated):
-        _solve(path, generated / "standards.yaml", GENERATED_LIMIT)
-    assert pairs
-    cut = 0
-    for staffing, before, after in pairs:
-        covered = [solve_module._coverage(staffing, shifts) for shifts in (before, after)]
-        for key, need in staffing.demand.items():
-            assert min(need, covered[1].get(key, 0)) == min(need, covered[0].get(key, 0)), key
-        for eid, worked in after.items():
-            emp = next(e for e in staffing.branch.staff if e.id == eid)
-            assert set(worked) <= set(staffing.shifts_for(emp)), eid
-            assert len(worked) <= len(before[eid])
-        assert _paid_slots(staffing, after) <= _paid_slots(staffing, before)
-        cut += _paid_slots(staffing, before) - _paid_slots(staffing, after)
-    assert cut > 0, "maximal shifts leave spare ends to trim"
-
-
-def test_paid_hours_stage_hint_is_feasible(generated: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    # The encoded roster satisfies every constraint of the full model, the level bounds
-    # and the symmetry order included: fixed to its hint, the model has a solution.
-    from ortools.sat.python import cp_model
-
-    from staffopt import solve as solve_module
-
-    hinted: list[tuple[cp_model.CpModel, list[int]]] = []
-    original = solve_module._encode
-
-    def record(staffing: Any, comp: Any, sol: Any) -> list[int]:
-        values = original(staffing, comp, sol)
-        hinted.append((comp.model.clone(), values))
-        return values
-
-    monkeypatch.setattr(solve_module, "_encode", record)
-    for path in _generated_paths(generated):
-        _solve(path, generated / "standards.yaml", GENERATED_LIMIT)
-    assert hinted
-    for model, values in hinted:
-        model.clear_hints()
-        for index, value in enumerate(values):
-            model.add_hint(model.get_int_var_from_proto_index(index), value)
-        solver = cp_model.CpSolver()
-        solver.parameters.num_workers = 1
-        solver.parameters.fix_variables_to_their_hinted_value = True
-        assert solver.solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)

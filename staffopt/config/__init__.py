@@ -1,20 +1,20 @@
 """The three file kinds (Standards, Branch, Region): models, YAML loading and checks."""
 
-from staffopt.config.checks import check_branch, check_standards
+from staffopt.config.checks import check_branch, check_region, check_standards
+from staffopt.config.inputs import BranchInput, Checker, Loaded, load_branch, load_standards
 from staffopt.config.loading import (
-    BranchInput,
     Document,
+    SchemaError,
     display_path,
     find_standards,
-    load_branch,
     load_document,
-    load_standards,
     load_text,
 )
 from staffopt.config.models import (
     DAYS,
     SELF_SERVICE,
     Branch,
+    BreakRule,
     Employee,
     GradeRole,
     PortfolioRole,
@@ -25,24 +25,32 @@ from staffopt.config.models import (
     WorkloadRole,
     covers,
     parse_hours,
+    parse_window,
     role_of,
 )
+from staffopt.config.shifts import can_place, placements, shift_span
 
 __all__ = [
     "DAYS",
     "SELF_SERVICE",
     "Branch",
     "BranchInput",
+    "BreakRule",
+    "Checker",
     "Document",
     "Employee",
     "GradeRole",
+    "Loaded",
     "PortfolioRole",
     "PresenceRole",
     "QueueRole",
     "Region",
+    "SchemaError",
     "Standards",
     "WorkloadRole",
+    "can_place",
     "check_branch",
+    "check_region",
     "check_standards",
     "covers",
     "display_path",
@@ -52,5 +60,8 @@ __all__ = [
     "load_standards",
     "load_text",
     "parse_hours",
+    "parse_window",
+    "placements",
     "role_of",
+    "shift_span",
 ]

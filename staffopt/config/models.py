@@ -102,6 +102,39 @@ def _hour_key(value: object) -> object:
 
 Hour = Annotated[str, BeforeValidator(_hour_key)]
 
+
+def parse_window(value: str) -> tuple[int, int]:
+    """A break window "HH:MM-HH:MM" as (start, end) minutes after midnight."""
+    span = parse_hours(value)
+    assert span is not None, value  # validated on load
+    return span
+
+
+def _window(value: str) -> str:
+    text = value.strip()
+    match = _HOURS_RE.match(text)
+    if match is None:
+        raise PydanticCustomError(
+            "bad-window", "break window '{value}' must read \"HH:MM-HH:MM\"", {"value": value}
+        )
+    h1, m1, h2, m2 = (int(g) for g in match.groups())
+    if h1 * 60 + m1 >= h2 * 60 + m2 or h2 * 60 + m2 > 24 * 60:
+        raise PydanticCustomError(
+            "bad-window", "break window '{value}' must start before it ends, by 24:00",
+            {"value": value},
+        )
+    return text
+
+
+Window = Annotated[
+    str,
+    AfterValidator(_window),
+    Field(
+        json_schema_extra={"pattern": r"^([01]\d|2[0-4]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$"},
+        examples=["11:00-14:00"],
+    ),
+]
+
 Name = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64),
@@ -150,6 +183,23 @@ class Calendar(_Strict):
     open_days_per_year: Annotated[int, Field(ge=1, le=366), NoBool]
 
 
+class BreakRule(_Strict):
+    """A break inside every shift of at least min_shift_hours paid hours (design §4)."""
+
+    min_shift_hours: Annotated[float, Field(ge=0, le=24), NoBool] = Field(
+        description="The rule applies to shifts of this many paid hours or more, up to the "
+        "next rule's."
+    )
+    minutes: Annotated[int, Field(gt=0, le=24 * 60), NoBool] = Field(
+        description="Length of the break; a multiple of slot_minutes."
+    )
+    window: Window = Field(description="The break lies wholly inside this \"HH:MM-HH:MM\".")
+    # strict: a number or a quoted word is refused rather than read as yes or no
+    paid: Annotated[bool, Field(strict=True)] = Field(
+        description="A paid break lies within the paid hours; an unpaid one lengthens the shift."
+    )
+
+
 class Labor(_Strict):
     """Labour rules that every roster obeys."""
 
@@ -157,6 +207,14 @@ class Labor(_Strict):
     max_hours_per_week: Annotated[float, Field(gt=0, le=168), NoBool]
     max_days_per_week: Annotated[int, Field(ge=1, le=7), NoBool]
     working_days_per_year: Annotated[int, Field(ge=1, le=366), NoBool]
+    breaks: list[BreakRule] = Field(
+        default_factory=list, description="Meal breaks; none when absent or empty."
+    )
+
+    def break_rule(self, paid_hours: float) -> BreakRule | None:
+        """The rule for a shift of this paid length: the largest min_shift_hours not above it."""
+        rules = [r for r in self.breaks if r.min_shift_hours <= paid_hours + 1e-9]
+        return max(rules, key=lambda r: r.min_shift_hours, default=None)
 
 
 class TransactionType(_Strict):
@@ -287,6 +345,10 @@ class Volume(_Strict):
         default=None, description="Visitors per open day; default: the sum of daily transactions."
     )
     weekday_factors: dict[Day, Amount] = Field(default_factory=dict)
+    intraday_profile: dict[Hour, Amount] = Field(
+        default_factory=dict,
+        description="Overrides of the standards' intraday_profile, hour by hour.",
+    )
 
 
 EmployeeId = Annotated[
@@ -312,6 +374,9 @@ class Branch(_Document):
     kind: Literal["Branch"]
     id: EmployeeId
     name: str | None = None
+    district: str | None = Field(
+        default=None, min_length=1, description="The district; the regional pool may keep to it."
+    )
     grade: Annotated[int, Field(ge=8, le=14), NoBool]
     opening_hours: dict[Day, Hours] = Field(default_factory=dict)
     counters: dict[Name, Count] = Field(default_factory=dict)

@@ -1,0 +1,247 @@
+"""Where branches run: spawned local worker processes, or Ray tasks.
+
+- ``local``: a ``ProcessPoolExecutor`` on the ``spawn`` start method. A worker process
+  that dies breaks the whole pool; the branches it held are then run again, each in a
+  pool of its own, so that only the branch that kills its worker becomes an error.
+- ``ray``: the same task function as Ray tasks, on a local Ray instance or a cluster
+  (``address``). The branch files must be readable at the same paths on every node.
+
+Both call ``on_done`` in the parent as each branch finishes. Whatever stops a run early
+(Ctrl-C, a signal, a write that fails in ``on_done``) stops the workers at once, then
+propagates.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from staffopt.batch.worker import Outcome, failed_outcome, ray_task, solve_task, worker_init
+from staffopt.problems import ConfigError, Problem
+
+EXECUTORS = ("local", "ray")
+_STOP_SECONDS = 5.0  # how long a terminated worker gets before it is killed
+
+
+@dataclass(frozen=True)
+class Task:
+    """One branch file to solve; ``file`` names it in the summary."""
+
+    path: Path
+    file: str
+    isolate: bool = False  # run in a pool of its own: it was in a pool that broke
+
+
+Done = Callable[[Task, Outcome], None]
+
+
+def _crashed(task: Task, reason: str) -> Outcome:
+    return failed_outcome(str(task.path), reason)
+
+
+def _processes_of(pool: ProcessPoolExecutor) -> list[Any]:
+    """The pool's worker processes, to reap them even after ``shutdown(wait=False)``.
+
+    There is no public way to reach them; they are our own children, and the list must
+    be taken before shutdown() forgets it.
+    """
+    return list((getattr(pool, "_processes", None) or {}).values())
+
+
+def _reap(processes: list[Any]) -> None:
+    for process in processes:
+        process.join(_STOP_SECONDS)
+        if process.is_alive():
+            process.kill()
+            process.join(_STOP_SECONDS)
+
+
+def _stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Cancel what has not started, end the pool's worker processes now, and reap them."""
+    processes = _processes_of(pool)
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14+
+    if terminate is not None:
+        terminate()
+    else:
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+    _reap(processes)
+
+
+class _LocalRun:
+    """The pools of one local run: a shared one, and one per isolated suspect."""
+
+    def __init__(self, workers: int, size: int, standards: Path, time_limit: float) -> None:
+        self.context = multiprocessing.get_context("spawn")
+        self.workers = workers
+        self.size = size
+        self.args = (str(standards), time_limit)
+        self.shared: ProcessPoolExecutor | None = None
+        self.running: dict[Future[Outcome], tuple[Task, ProcessPoolExecutor]] = {}
+        self.pools: set[ProcessPoolExecutor] = set()
+        self.retired: list[Any] = []  # processes of pools let go: reaped at the end
+
+    def _pool(self, isolate: bool) -> ProcessPoolExecutor:
+        if isolate:
+            pool = ProcessPoolExecutor(1, mp_context=self.context, initializer=worker_init)
+        else:
+            if self.shared is None:
+                self.shared = ProcessPoolExecutor(
+                    self.size, mp_context=self.context, initializer=worker_init
+                )
+            pool = self.shared
+        self.pools.add(pool)
+        return pool
+
+    def _drop(self, pool: ProcessPoolExecutor) -> None:
+        self.pools.discard(pool)
+        self.retired += _processes_of(pool)
+        pool.shutdown(wait=False)
+        if pool is self.shared:
+            self.shared = None
+
+    def submit(self, task: Task) -> None:
+        """Start a task, in a fresh pool if the shared one broke after its last result."""
+        pool = self._pool(task.isolate)
+        try:
+            future = pool.submit(solve_task, str(task.path), *self.args)
+        except BrokenProcessPool:
+            self._drop(pool)
+            self.submit(task)
+            return
+        self.running[future] = (task, pool)
+
+    def finish(self, future: Future[Outcome]) -> tuple[Task, Outcome | None]:
+        """The outcome of a finished future; None when its task must run again, alone."""
+        task, pool = self.running.pop(future)
+        try:
+            outcome = future.result()
+        except BrokenProcessPool:
+            if not task.isolate:
+                if pool is self.shared:
+                    self._drop(pool)
+                return replace(task, isolate=True), None
+            outcome = _crashed(task, "its worker process died while solving it "
+                                     "(killed, out of memory, or a crash in native code)")
+        except Exception as exc:  # e.g. an outcome that could not be sent back
+            outcome = _crashed(task, f"the worker failed: {type(exc).__name__}: {exc}")
+        if task.isolate:
+            self._drop(pool)
+        return task, outcome
+
+    def stop(self) -> None:
+        """End every worker now; what finished has been handed over already."""
+        for pool in self.pools:
+            _stop_pool(pool)
+        for process in self.retired:
+            if process.is_alive():
+                process.terminate()
+        _reap(self.retired)
+
+    def close(self) -> None:
+        """Wait for the pools' processes to exit after a complete run."""
+        for pool in self.pools:
+            pool.shutdown(wait=True)
+        _reap(self.retired)
+
+
+def run_local(tasks: Iterable[Task], workers: int, standards: Path, time_limit: float,
+              on_done: Done) -> None:
+    """Run tasks in spawned worker processes, keeping ``workers`` + 1 in flight.
+
+    The one extra task waits in the pool's queue, so that no process idles while the
+    parent writes a result. Keeping the count in flight that low means that when a
+    process dies, the broken futures are the branches that were running and the one
+    waiting: the suspects. Each suspect then runs alone, and only the one that kills
+    its own pool fails.
+    """
+    queue = deque(tasks)
+    run = _LocalRun(workers, max(1, min(workers, len(queue))), standards, time_limit)
+    try:
+        while queue or run.running:
+            while queue and len(run.running) < workers + 1:
+                run.submit(queue.popleft())
+            finished, _ = wait(run.running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                task, outcome = run.finish(future)
+                if outcome is None:
+                    queue.appendleft(task)
+                else:
+                    on_done(task, outcome)
+    except BaseException:  # Ctrl-C, a signal, a failed write: keep what finished, stop now
+        run.stop()
+        raise
+    run.close()
+
+
+def need_ray() -> Any:
+    """The ray module; a ConfigError saying how to install it when it is missing."""
+    try:
+        import ray
+    except ImportError:
+        raise ConfigError([Problem(
+            "--executor ray", 0, 0, "error", "no-ray",
+            "the ray executor needs Ray; install it with: pip install 'staffopt[ray]'",
+        )]) from None
+    return ray
+
+
+def _start_ray(ray: Any, workers: int, address: str | None) -> bool:
+    """Connect to Ray unless connected already; whether this call started it."""
+    import logging
+
+    if ray.is_initialized():
+        return False
+    sigterm = signal.getsignal(signal.SIGTERM)
+    if address:
+        ray.init(address=address, logging_level=logging.WARNING, log_to_driver=False)
+    else:
+        ray.init(num_cpus=workers, include_dashboard=False,
+                 logging_level=logging.WARNING, log_to_driver=False)
+    # ray.init makes SIGTERM a bare sys.exit; the batch's own handler stops it cleanly
+    if sigterm is not None and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, sigterm)
+    return True
+
+
+def run_ray(tasks: Iterable[Task], workers: int, standards: Path, time_limit: float,
+            on_done: Done, address: str | None = None) -> None:
+    """Run tasks as Ray tasks: on the cluster at ``address``, else on a local instance."""
+    ray = need_ray()
+    started_here = _start_ray(ray, workers, address)
+    # One CPU per task, as the solver uses one thread; no retries, so a branch that
+    # kills its worker is reported rather than run again.
+    remote = ray.remote(num_cpus=1, max_retries=0)(ray_task)
+    cwd = os.getcwd()
+    pending: dict[Any, Task] = {}
+    try:
+        for task in tasks:
+            ref = remote.remote(cwd, str(task.path), str(standards), time_limit)
+            pending[ref] = task
+        while pending:
+            ready, _ = ray.wait(list(pending), num_returns=1, timeout=0.5)
+            for ref in ready:
+                task = pending.pop(ref)
+                try:
+                    outcome = ray.get(ref)
+                except Exception as exc:  # the worker died or the task could not run
+                    outcome = _crashed(task, f"its Ray worker failed: {type(exc).__name__}")
+                on_done(task, outcome)
+    except BaseException:
+        for ref in pending:
+            ray.cancel(ref, force=True)
+        raise
+    finally:
+        if started_here:
+            ray.shutdown()

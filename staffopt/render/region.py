@@ -1,0 +1,122 @@
+"""The ``staffopt batch`` view of a region: totals per role, the branches that free the
+most people, the branches left short, and the failed branches."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from staffopt.render.tables import number_table
+
+if TYPE_CHECKING:
+    from staffopt.batch.summary import RegionSummary
+
+_TOP_FREED = 10  # branches listed under "frees the most people"
+
+
+def _region_totals(summary: RegionSummary) -> Table:
+    """Current → required → freed per role, with the uncovered slot-units, and a total row."""
+    table = number_table(
+        "[bold]Headcount by role[/]", "role", ("current", "required", "freed", "shortage")
+    )
+    for t in summary.totals:
+        table.add_row(t.role, str(t.current), str(t.required), str(t.freed), str(t.shortage))
+    if summary.totals:
+        table.add_section()
+        table.add_row(
+            "[bold]total[/]",
+            *(
+                f"[bold]{sum(getattr(t, name) for t in summary.totals)}[/]"
+                for name in ("current", "required", "freed", "shortage")
+            ),
+        )
+    table.caption = "freed = current - required; a negative figure is a hiring need"
+    table.caption_justify = "left"
+    return table
+
+
+def _header(summary: RegionSummary, console: Console) -> None:
+    """The region's name and standards, and how many branches ended how."""
+    counts = {s: sum(1 for r in summary.rows if r.status == s) for s in ("optimal", "feasible")}
+    n = len(summary.rows)
+    console.print(
+        Text.assemble(
+            ("Region ", "bold"),
+            f"{summary.region} · standards {summary.standards} · "
+            f"{n} branch{'' if n == 1 else 'es'}: "
+            f"{counts['optimal']} optimal, {counts['feasible']} feasible, "
+            f"{len(summary.failed)} failed",
+        )
+    )
+    if summary.skipped:
+        console.print(
+            f"{len(summary.solved)} solved, {len(summary.skipped)} up to date (--resume)",
+            style="dim",
+        )
+    if summary.interrupted:
+        console.print(
+            f"[bold yellow]Interrupted:[/] {len(summary.unfinished)} branches not solved",
+        )
+
+
+def _freeing_table(summary: RegionSummary) -> Table | None:
+    """The branches that free the most people, most first; None if none frees anyone."""
+    freeing = sorted(
+        (r for r in summary.rows if (r.freed or 0) > 0),
+        key=lambda r: (-(r.freed or 0), r.id),
+    )[:_TOP_FREED]
+    if not freeing:
+        return None
+    table = Table(title="[bold]Branches that free the most people[/]", title_justify="left")
+    table.add_column("branch")
+    for name in ("current", "required", "freed"):
+        table.add_column(name, justify="right")
+    for r in freeing:
+        table.add_row(r.id, str(r.current), str(r.required), str(r.freed))
+    return table
+
+
+def _short_table(summary: RegionSummary) -> Table | None:
+    """The branches left short, most short first, with their biggest cause."""
+    short = sorted(
+        (r for r in summary.rows if (r.shortage or 0) > 0),
+        key=lambda r: (-(r.shortage or 0), r.id),
+    )
+    if not short:
+        return None
+    table = Table(title=f"[bold]Branches with a shortage[/] ({len(short)})", title_justify="left")
+    table.add_column("branch")
+    table.add_column("slot-units", justify="right")
+    table.add_column("biggest cause", overflow="fold")
+    for r in short:
+        table.add_row(Text(r.id), str(r.shortage), Text(r.cause or ""))
+    return table
+
+
+def _failed_table(summary: RegionSummary) -> Table | None:
+    """The failed branches with their reasons."""
+    failed = summary.failed
+    if not failed:
+        return None
+    table = Table(title=f"[bold red]Failed branches[/] ({len(failed)})", title_justify="left")
+    table.add_column("branch")
+    table.add_column("reason", overflow="fold")
+    for r in failed:
+        table.add_row(Text(r.id), Text(r.error or ""))  # messages hold brackets: no markup
+    return table
+
+
+def print_region(summary: RegionSummary, console: Console) -> None:
+    """Print a region run: totals per role, the branches that free the most people,
+    the branches left short with their biggest cause, and the failed branches."""
+    _header(summary, console)
+    console.print()
+    console.print(_region_totals(summary))
+    for table in (_freeing_table(summary), _short_table(summary), _failed_table(summary)):
+        if table is not None:
+            console.print()
+            console.print(table)
+    console.print(Text(f"Results in {summary.out}", style="dim"))

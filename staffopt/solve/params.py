@@ -1,0 +1,66 @@
+"""How each CP-SAT solve of a branch runs: its budget, seed, wall-clock guard and workers.
+
+Determinism: one CP-SAT worker, a fixed seed, and a deterministic-time budget, so that the
+same input gives the same roster whatever the machine's load. A wall-clock guard of three
+times the budget stops a runaway solve on a starved machine.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+
+from ortools.sat.python import cp_model
+
+SEED = 20260
+WALL_FACTOR = 3.0  # wall-clock guard on the whole solve, as a multiple of --time-limit
+MIN_STAGE_BUDGET = 0.5  # deterministic seconds; below this even small models stall
+MIN_GUARD = 0.5  # wall-clock seconds every solve gets, even past the deadline
+
+
+@dataclass(frozen=True)
+class SolverParams:
+    """The parameters of one solve, or of one share of a branch's solve.
+
+    ``budget`` is in CP-SAT deterministic seconds (about one second of one core each);
+    ``deadline`` is a ``time.perf_counter()`` reading. ``role_cuts`` bounds each role's
+    headcount once level 1 is known (``bounds.role_bounds``); the cuts never change an
+    optimum, and turning them off shows it.
+    """
+
+    budget: float
+    deadline: float
+    seed: int = SEED
+    workers: int = 1  # more than one makes the search depend on thread timing
+    least_budget: float = MIN_STAGE_BUDGET
+    role_cuts: bool = True
+
+    @classmethod
+    def start(cls, time_limit: float, *, seed: int = SEED, role_cuts: bool = True) -> SolverParams:
+        """Parameters for a whole branch's solve that starts now, within ``time_limit``."""
+        deadline = time.perf_counter() + time_limit * WALL_FACTOR
+        return cls(time_limit, deadline, seed=seed, role_cuts=role_cuts)
+
+    def share(self, budget: float) -> SolverParams:
+        """The same parameters with another budget."""
+        return replace(self, budget=budget)
+
+    def exact(self, budget: float) -> SolverParams:
+        """The same parameters with exactly ``budget``, however small (for sub-model bounds)."""
+        return replace(self, budget=budget, least_budget=0.0)
+
+    def configure(self, solver: cp_model.CpSolver) -> None:
+        """Set a solver's parameters for one solve that starts now."""
+        p = solver.parameters
+        p.num_workers = self.workers
+        p.random_seed = self.seed
+        p.max_deterministic_time = max(self.budget, self.least_budget)
+        # the guard only bites on a starved machine; a deterministic budget decides otherwise
+        p.max_time_in_seconds = max(self.deadline - time.perf_counter(), MIN_GUARD)
+        p.linearization_level = 2  # puts shift => role implications into the LP; level 1 fast
+        # measured: presolve probing costs these models more than it saves (12 % less work
+        # over the demo region and a 40-branch sample, same optima); see bench/RESULTS.md
+        p.cp_model_probing_level = 0
+        # measured: one presolve pass does what these models need; the later passes cost a
+        # quarter of the region's solve time and change no optimum (bench/RESULTS.md)
+        p.max_presolve_iterations = 1

@@ -1,0 +1,47 @@
+"""The parameters every CP-SAT solve of a branch runs with."""
+
+from __future__ import annotations
+
+import time
+
+from ortools.sat.python import cp_model
+
+from staffopt.solve.params import MIN_GUARD, MIN_STAGE_BUDGET, SEED, WALL_FACTOR, SolverParams
+
+
+def _configured(params: SolverParams) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    params.configure(solver)
+    return solver
+
+
+def test_a_branch_solve_starts_with_its_whole_budget() -> None:
+    before = time.perf_counter()
+    params = SolverParams.start(12.0)
+    after = time.perf_counter()
+    assert (params.budget, params.seed, params.workers, params.role_cuts) == (12.0, SEED, 1, True)
+    assert before + 12.0 * WALL_FACTOR <= params.deadline <= after + 12.0 * WALL_FACTOR
+    assert not SolverParams.start(1.0, role_cuts=False).role_cuts
+
+
+def test_a_solve_is_deterministic_and_budgeted() -> None:
+    params = SolverParams(budget=4.0, deadline=time.perf_counter() + 1000.0, seed=7)
+    p = _configured(params).parameters
+    assert (p.num_workers, p.random_seed, p.max_deterministic_time) == (1, 7, 4.0)
+    # the measured settings of these models: LP with implications, no probing, one pass
+    assert (p.linearization_level, p.cp_model_probing_level, p.max_presolve_iterations) == (
+        2, 0, 1
+    )
+
+
+def test_a_small_share_gets_the_least_stage_budget_unless_exact() -> None:
+    params = SolverParams(budget=10.0, deadline=time.perf_counter() + 1000.0)
+    small = params.share(0.1)
+    assert (small.budget, params.budget) == (0.1, 10.0)  # frozen: a share is a new object
+    assert _configured(small).parameters.max_deterministic_time == MIN_STAGE_BUDGET
+    assert _configured(params.exact(0.1)).parameters.max_deterministic_time == 0.1
+
+
+def test_past_the_deadline_a_solve_still_gets_the_least_guard() -> None:
+    late = SolverParams(budget=1.0, deadline=time.perf_counter() - 60.0)
+    assert _configured(late).parameters.max_time_in_seconds == MIN_GUARD
