@@ -34,7 +34,7 @@ SHORT = {
     "floor_shortage": "L2",
     "headcount": "L3",
     "role_changes": "L4",
-    "paid_slots": "L5",
+    "idle_slots": "L5",
 }
 
 

@@ -13,7 +13,7 @@ CP-SAT's search log (into the response, not the terminal) and to read from it:
 
 - the stage the call belongs to: ``L1 post bounds`` (the per-post shortage sub-models),
   ``L1``, ``L2-4 role bounds`` (the per-role headcount sub-models), ``L2-4`` (one weighted
-  solve) and ``L5`` (paid hours, on the full shift set), by the staffopt function that
+  solve) and ``L5`` (idle contract hours, on the full shift set), by the staffopt function that
   made the call;
 - the deterministic time of the call, and of its presolve (the call's total less the
   search workers' own, from the log's task-timing table);
@@ -50,23 +50,24 @@ from ortools.sat.python import cp_model
 import staffopt.solve
 import staffopt.solve.bounds
 from staffopt.config import load_branch
-from staffopt.extract import build_result
+from staffopt.counting import coverage
 from staffopt.model import LEVELS
 from staffopt.requirements import compute
+from staffopt.solution import idle_slots
 from staffopt.solve import SolverParams, optimise
 from staffopt.solve.stages import Stage
 from staffopt.staffing import Staffing
 
 STAGES = ("L1 post bounds", "L1", "L2-4 role bounds", "L2-4", "L3", "L4", "L5")
 _STAGE_OF_LEVEL = {"shortage_slots": "L1", "floor_shortage": "L2-4", "headcount": "L3",
-                   "role_changes": "L4", "paid_slots": "L5"}
+                   "role_changes": "L4", "idle_slots": "L5"}
 # --separate-levels: levels 2, 3 and 4 one solve each instead of one weighted solve
 SEPARATE = (
     Stage("coverage", ("shortage_slots",)),
     Stage("floors", ("floor_shortage",), role_bounds=True),
     Stage("headcount", ("headcount",)),
     Stage("role changes", ("role_changes",)),
-    Stage("paid hours", ("paid_slots",), full_model=True),
+    Stage("idle hours", ("idle_slots",), full_model=True),
 )
 _UNITS = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}
 
@@ -245,13 +246,16 @@ def profile(path: Path, standards: Path | None, time_limit: float) -> Profile:
         staffing = Staffing(inp.standards, inp.branch, compute(inp.standards, inp.branch))
         solution = optimise(staffing, SolverParams.start(time_limit))
     seconds = time.perf_counter() - started
-    result = build_result(inp, staffing, solution, seconds)
-    out = Profile(inp.branch.id, len(inp.branch.staff), result.status, result.gap or 0.0,
+    # the levels as the solve reached them (read from the roster where it is the
+    # solution's own figure), so that the profile needs no Result
+    values = {level: solution.levels[level].value for level in LEVELS}
+    count = coverage((s for worked in solution.shifts.values() for s in worked), staffing.slot)
+    values["shortage_slots"] = sum(max(0, n - count[k]) for k, n in staffing.demand.items())
+    values["idle_slots"] = idle_slots(staffing, solution)
+    status = "optimal" if solution.optimal else "feasible"
+    out = Profile(inp.branch.id, len(inp.branch.staff), status, solution.gap(values),
                   seconds, calls=recorder.calls, build_seconds=recorder.build_seconds,
                   builds=recorder.builds)
-    values = result.objective.model_dump() if result.objective is not None else {}
-    minutes = sum(s.end - s.start for worked in solution.shifts.values() for s in worked)
-    values["paid_slots"] = minutes // staffing.slot
     for level in LEVELS:
         outcome = solution.levels[level]
         out.levels[level] = {"value": values.get(level), "bound": outcome.bound,

@@ -125,10 +125,22 @@ def staffed(roles: Iterable[str | None]) -> int:
 
 
 def current_team(standards: Standards, emp: Employee, role: str) -> str:
-    """The team a holder of a portfolio role counts towards today: their first team skill
-    in the standards' order, else the role's first team."""
+    """The team a holder of a portfolio role counts towards today: the first team, in the
+    standards' order, that one of their skills covers (a skill naming the whole role covers
+    every team), else the role's first team."""
     posts = standards.posts_of(role)
-    return next((p for p in posts if p in emp.skills), posts[0])
+    return next((p for p in posts if p in emp.skills or role in emp.skills), posts[0])
+
+
+def current_placement(standards: Standards, emp: Employee) -> tuple[str | None, str | None]:
+    """Today's (role, team post) of an employee; the team post only for a portfolio role,
+    and none where no skill of theirs covers a team (they count on no team's row)."""
+    role = emp.role
+    if role is None or not isinstance(standards.roles.get(role), PortfolioRole):
+        return role, None
+    if not any(p in emp.skills or role in emp.skills for p in standards.posts_of(role)):
+        return role, None
+    return role, current_team(standards, emp, role)
 
 
 @dataclass(frozen=True)
@@ -137,7 +149,7 @@ class Gains:
 
     ``current`` people hold it today and ``required`` are given it; so current = kept +
     moved_out + freed, and required = kept + moved_in. ``freed`` counts today's people
-    given no role at all.
+    given no role at all. A change of portfolio team is a move on the role's row too.
     """
 
     name: str  # a role, or a portfolio team's post
@@ -150,18 +162,23 @@ class Gains:
 
 
 def _gains(
-    name: str, before: Sequence[bool], after: Sequence[bool], placed: Sequence[bool]
+    name: str,
+    before: Sequence[bool],
+    after: Sequence[bool],
+    placed: Sequence[bool],
+    unchanged: Sequence[bool],
 ) -> Gains:
-    """The figures of one name from, per employee: holds it today, given it, given a role."""
-    pairs = list(zip(before, after, placed, strict=True))
+    """The figures of one name from, per employee: holds it today, given it, given a role,
+    keeps today's role and team."""
+    rows = list(zip(before, after, placed, unchanged, strict=True))
     return Gains(
         name=name,
-        current=sum(b for b, _, _ in pairs),
-        required=sum(a for _, a, _ in pairs),
-        kept=sum(b and a for b, a, _ in pairs),
-        moved_in=sum(a and not b for b, a, _ in pairs),
-        moved_out=sum(b and not a and p for b, a, p in pairs),
-        freed=sum(b and not p for b, _, p in pairs),
+        current=sum(b for b, _, _, _ in rows),
+        required=sum(a for _, a, _, _ in rows),
+        kept=sum(b and a and u for b, a, _, u in rows),
+        moved_in=sum(a and not (b and u) for b, a, _, u in rows),
+        moved_out=sum(b and p and not (a and u) for b, a, p, u in rows),
+        freed=sum(b and not p for b, _, p, _ in rows),
     )
 
 
@@ -173,14 +190,18 @@ def gains(
 ) -> list[Gains]:
     """Per role in the standards' order, each portfolio role followed by its teams: who
     holds it today and who is given it by ``roles`` and ``teams`` (employee id -> role,
-    team post). A change of team is a move of the team."""
+    team post). A change of team is a move of the team and of the role."""
     placed = [roles[e.id] is not None for e in staff]
+    today = [current_placement(standards, e) for e in staff]
+    unchanged = [(roles[e.id], teams[e.id]) == t for e, t in zip(staff, today, strict=True)]
     out = []
     for role, spec in standards.roles.items():
         before = [e.role == role for e in staff]
-        out.append(_gains(role, before, [roles[e.id] == role for e in staff], placed))
+        after = [roles[e.id] == role for e in staff]
+        out.append(_gains(role, before, after, placed, unchanged))
         if isinstance(spec, PortfolioRole):
             for post in standards.posts_of(role):
-                today = [e.role == role and current_team(standards, e, role) == post for e in staff]
-                out.append(_gains(post, today, [teams[e.id] == post for e in staff], placed))
+                held = [t[1] == post for t in today]
+                given = [teams[e.id] == post for e in staff]
+                out.append(_gains(post, held, given, placed, unchanged))
     return out

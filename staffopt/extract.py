@@ -7,8 +7,18 @@ once later levels have run.
 from __future__ import annotations
 
 from staffopt.config import BranchInput
-from staffopt.config.models import Employee
-from staffopt.counting import coverage, day_order, gains, heads, paid_minutes, staffed
+from staffopt.config.models import Employee, PortfolioRole
+from staffopt.counting import (
+    Gains,
+    coverage,
+    current_placement,
+    day_order,
+    gains,
+    heads,
+    paid_minutes,
+    rostered_roles,
+    staffed,
+)
 from staffopt.requirements import clock
 from staffopt.result import (
     Assignment,
@@ -18,18 +28,36 @@ from staffopt.result import (
     Objective,
     RosterRow,
     Shortage,
+    Totals,
+    hours_of,
     requirement_rows,
     warning_rows,
+    whole,
 )
 from staffopt.shortages import explain
 from staffopt.solution import Solution
 from staffopt.staffing import Staffing
 
 
+def contract_hours(staffing: Staffing, emp: Employee) -> float:
+    """An employee's weekly contract hours: their own limit, else labor's (design §4)."""
+    own = emp.max_hours_per_week
+    return staffing.standards.labor.max_hours_per_week if own is None else own
+
+
 def roster_rows(solution: Solution) -> list[RosterRow]:
-    """Every shift, sorted by employee, day and start."""
+    """Every shift with its break and paid hours, sorted by employee, day and start."""
     rows = [
-        RosterRow(employee=eid, post=s.post, day=s.day, start=clock(s.start), end=clock(s.end))
+        RosterRow(
+            employee=eid,
+            post=s.post,
+            day=s.day,
+            start=clock(s.start),
+            end=clock(s.end),
+            break_start=None if s.break_start is None else clock(s.break_start),
+            break_end=None if s.break_end is None else clock(s.break_end),
+            hours=hours_of(s.paid),
+        )
         for eid, worked in solution.shifts.items()
         for s in worked
     ]
@@ -55,28 +83,77 @@ def shortage_rows(staffing: Staffing, solution: Solution) -> list[Shortage]:
     return rows
 
 
-def headcount_rows(staffing: Staffing, solution: Solution) -> list[HeadcountRow]:
-    """Per role, and per team of a portfolio role: today's people, the roster's, and the
-    floor. ``freed`` is the net change, current less required (a negative is a hire)."""
+def _floor(staffing: Staffing, name: str, gain: dict[str, Gains]) -> tuple[int, int]:
+    """The floor of a role or team row and the people missing under it; a portfolio
+    role's own row has the sums over its teams (design §4)."""
     floors = {f.role: f.floor for f in staffing.requirements.floors}
-    role_floors = staffing.requirements.role_floors
-    return [
-        HeadcountRow(
-            role=g.name,
-            current=g.current,
-            required=g.required,
-            freed=g.current - g.required,
-            floor=floors.get(g.name, 0) if "." in g.name else role_floors.get(g.name, 0),
+    if "." in name:
+        floor = floors.get(name, 0)
+        return floor, max(0, floor - gain[name].required)
+    if isinstance(staffing.standards.roles[name], PortfolioRole):
+        teams = staffing.standards.posts_of(name)
+        return (
+            sum(floors.get(t, 0) for t in teams),
+            sum(max(0, floors.get(t, 0) - gain[t].required) for t in teams),
         )
+    floor = staffing.requirements.role_floors.get(name, 0)
+    return floor, max(0, floor - gain[name].required)
+
+
+def headcount_rows(
+    staffing: Staffing, solution: Solution, shortages: list[Shortage]
+) -> list[HeadcountRow]:
+    """Per role, and per team of a portfolio role, what the branch gains and needs (§4)."""
+    gain = {
+        g.name: g
         for g in gains(staffing.standards, staffing.branch.staff, solution.roles, solution.teams)
-    ]
+    }
+    rows = []
+    for name, g in gain.items():
+        own = {name} if "." in name else {name, *staffing.standards.posts_of(name)}
+        missing = sum(s.missing for s in shortages if s.post in own)
+        floor, under = _floor(staffing, name, gain)
+        rows.append(
+            HeadcountRow(
+                role=name, current=g.current, required=g.required, kept=g.kept,
+                moved_in=g.moved_in, moved_out=g.moved_out, freed=g.freed, floor=floor,
+                under_floor=under, uncovered_hours=hours_of(missing * staffing.slot),
+            )
+        )
+    return rows
+
+
+def totals(
+    staffing: Staffing, headcount: list[HeadcountRow], shortages: list[Shortage]
+) -> Totals:
+    """The branch's totals: the role rows added up, and every uncovered hour."""
+    roles = [h for h in headcount if "." not in h.role]
+    return Totals(
+        staff=len(staffing.branch.staff),
+        kept=sum(h.kept for h in roles),
+        moved=sum(h.moved_in for h in roles),
+        freed=sum(h.freed for h in roles),
+        under_floor=sum(h.under_floor for h in roles),
+        uncovered_hours=hours_of(sum(s.missing for s in shortages) * staffing.slot),
+    )
+
+
+def _worked(solution: Solution) -> dict[str, int]:
+    """Paid minutes per employee rostered."""
+    return {eid: paid_minutes(worked) for eid, worked in solution.shifts.items()}
 
 
 def objective(staffing: Staffing, solution: Solution, shortages: list[Shortage]) -> Objective:
-    """The objective levels the roster reaches, paid time in hours."""
+    """The objective levels the roster reaches, paid and idle time in hours."""
     staff = staffing.branch.staff
     assigned = heads((solution.roles[e.id], solution.teams[e.id]) for e in staff)
-    minutes = paid_minutes(s for worked in solution.shifts.values() for s in worked)
+    worked = _worked(solution)
+    rostered = rostered_roles((k.row, n) for k, n in staffing.demand.items())
+    idle = sum(
+        contract_hours(staffing, e) * 60 - worked.get(e.id, 0)
+        for e in staff
+        if solution.roles[e.id] in rostered
+    )
     return Objective(
         shortage_slots=sum(s.missing for s in shortages),
         floor_shortage=sum(
@@ -84,14 +161,35 @@ def objective(staffing: Staffing, solution: Solution, shortages: list[Shortage])
         ),
         headcount=staffed(solution.roles[e.id] for e in staff),
         role_changes=sum(1 for e in staff if solution.roles[e.id] not in (None, e.role)),
-        paid_hours=minutes // 60 if minutes % 60 == 0 else minutes / 60,
+        idle_hours=hours_of(idle),
+        paid_hours=hours_of(sum(worked.values())),
     )
 
 
-def _assignment(emp: Employee, solution: Solution) -> Assignment:
+def _assignment(staffing: Staffing, emp: Employee, solution: Solution) -> Assignment:
     team = solution.teams[emp.id]
     return Assignment(
-        employee=emp.id, role=solution.roles[emp.id], team=team.split(".", 1)[1] if team else None
+        employee=emp.id,
+        name=emp.name,
+        role=solution.roles[emp.id],
+        team=team.split(".", 1)[1] if team else None,
+        hours=hours_of(paid_minutes(solution.shifts.get(emp.id, []))),
+        contract_hours=whole(contract_hours(staffing, emp)),
+    )
+
+
+def _move(staffing: Staffing, emp: Employee, solution: Solution) -> Move | None:
+    """The change of role or portfolio team of one employee, if any."""
+    role, team = current_placement(staffing.standards, emp)
+    after = (solution.roles[emp.id], solution.teams[emp.id])
+    if after == (role, team):
+        return None
+    return Move(
+        employee=emp.id,
+        **{"from": role},
+        to=after[0],
+        from_team=team.split(".", 1)[1] if team else None,
+        to_team=after[1].split(".", 1)[1] if after[1] else None,
     )
 
 
@@ -103,27 +201,28 @@ def build_result(
     staff = sorted(inp.branch.staff, key=lambda e: e.id)
     shortages = shortage_rows(staffing, solution)
     levels = objective(staffing, solution, shortages)
-    paid_slots = paid_minutes(s for worked in solution.shifts.values() for s in worked)
+    headcount = headcount_rows(staffing, solution, shortages)
+    slot = staffing.slot
+    # the solver's own units of levels 5, for the gap: paid slots today, idle slots later
+    units = {"paid_slots": round(levels.paid_hours * 60) // slot,
+             "idle_slots": round(levels.idle_hours * 60) // slot}
     return BranchResult(
         branch=inp.branch.id,
+        name=inp.branch.name,
+        district=inp.branch.district,
         input_sha256=inp.input_sha256,
         standards=inp.standards.name,
         solve_seconds=round(seconds, 2),
         slot_minutes=req.slot_minutes,
         status="optimal" if solution.optimal else "feasible",
-        gap=solution.gap(
-            {**levels.model_dump(), "paid_slots": paid_slots // staffing.slot}
-        ),
+        gap=solution.gap({**levels.model_dump(), **units}),
         objective=levels,
+        totals=totals(staffing, headcount, shortages),
         requirements=requirement_rows(req),
         roster=roster_rows(solution),
-        headcount=headcount_rows(staffing, solution),
-        assignments=[_assignment(e, solution) for e in staff],
-        moves=[
-            Move(employee=e.id, **{"from": e.role}, to=solution.roles[e.id])
-            for e in staff
-            if solution.roles[e.id] != e.role
-        ],
+        headcount=headcount,
+        assignments=[_assignment(staffing, e, solution) for e in staff],
+        moves=[m for e in staff if (m := _move(staffing, e, solution)) is not None],
         shortages=shortages,
         warnings=warning_rows(req),
     )

@@ -1,14 +1,15 @@
 """The CP-SAT staffing model of design §4, built from requirements and staff.
 
-One boolean per useful (employee, day, shift, post); one per (employee, role), and per
-(employee, team) for portfolio roles. The five objective levels are kept as linear
+One boolean per useful (employee, day, shift and break, post); one per (employee, role),
+and per (employee, team) for portfolio roles. The five objective levels are kept as linear
 expressions so that ``solve`` can minimise them in turn.
 
 Craft that keeps the model small and its proofs short:
-- only shifts that cover some slot with a positive requirement of their post are
-  built; any other shift adds paid hours and helps no higher level;
-- with ``maximal=True`` a full-timer gets only the shifts no other shift contains:
-  levels 1-4 lose nothing by it, and the model shrinks several times;
+- levels 1-4 use only shifts that work some slot with a positive requirement of their
+  post; the full model adds one idle shift per post, day and paid length (for level 5);
+- with ``maximal=True`` only shifts no other dominates on worked slots (paid no more,
+  where contract hours may bind): levels 1-4 lose nothing by it, and the model shrinks
+  several times;
 - the staff split into components that no post or role links, solved apart;
 - weekly hours and days are bounded by the role literal, which tightens the LP;
 - per-slot shortage has a lower bound from the people who could cover it at all;
@@ -31,7 +32,7 @@ LEVELS: tuple[str, ...] = (
     "floor_shortage",
     "headcount",
     "role_changes",
-    "paid_slots",
+    "idle_slots",
 )
 
 Lit = cp_model.IntVar
@@ -87,6 +88,7 @@ class _Person:
     changes: list[Lit]  # literals of roles other than today's
     shifts: list[tuple[Shift, Lit]] = field(default_factory=list)
     paid: cp_model.LinearExprT = 0
+    idle: cp_model.LinearExprT = 0  # contract less paid slots, when given a rostered role
 
 
 def _role_literals(m: cp_model.CpModel, staffing: Staffing, emp: Employee) -> _Person:
@@ -123,8 +125,8 @@ def _add_person(
     on_post: dict[tuple[str, str], list[Lit]] = {}
     for s in staffing.shifts_for(emp, maximal):
         keys = cover.keys_of(s, staffing.slot)
-        if not keys:
-            continue
+        if not keys and (maximal or staffing.shift_is_useful(s)):
+            continue  # counts towards no row here; idle shifts serve the full model only
         lit = m.new_bool_var("")
         person.shifts.append((s, lit))
         for key in keys:
@@ -144,7 +146,10 @@ def _add_person(
     for lits in days.values():
         m.add_at_most_one(lits)
     person.paid = _hours(staffing, person.shifts)
-    m.add(person.paid <= staffing.max_slots(emp) * person.used)
+    contract = staffing.max_slots(emp)
+    m.add(person.paid <= contract * person.used)
+    rostered = [lit for r, lit in person.roles.items() if r in staffing.rostered]
+    person.idle = contract * cp_model.LinearExpr.sum(rostered) - person.paid
     days_limit = staffing.standards.labor.max_days_per_week
     m.add(cp_model.LinearExpr.sum([x for _, x in person.shifts]) <= days_limit * person.used)
     return person
@@ -207,14 +212,14 @@ def build(
         "floor_shortage": cp_model.LinearExpr.sum(list(floor_slack.values())),
         "headcount": cp_model.LinearExpr.sum([p.used for p in people]),
         "role_changes": cp_model.LinearExpr.sum([x for p in people for x in p.changes]),
-        "paid_slots": cp_model.LinearExpr.sum([p.paid for p in people]),
+        "idle_slots": cp_model.LinearExpr.sum([p.idle for p in people]),
     }
     level_max = {
         "shortage_slots": sum(staffing.demand[r] for r in rows),
         "floor_shortage": sum(max(0, f) for f in floors.values()),
         "headcount": len(employees),
         "role_changes": len(employees),
-        "paid_slots": sum(staffing.max_slots(e) for e in employees),
+        "idle_slots": sum(staffing.max_slots(e) for e in employees),
     }
     ids = [e.id for e in employees]
     comp = ComponentModel(
@@ -237,9 +242,9 @@ def build(
 def _hours(
     staffing: Staffing, shifts: list[tuple[Shift, cp_model.IntVar]]
 ) -> cp_model.LinearExprT:
-    """Paid slots of these shift literals."""
+    """Paid slots of these shift literals (a break that is unpaid is not)."""
     return cp_model.LinearExpr.weighted_sum(
-        [x for _, x in shifts], [(s.end - s.start) // staffing.slot for s, _ in shifts]
+        [x for _, x in shifts], [s.paid // staffing.slot for s, _ in shifts]
     )
 
 
@@ -254,7 +259,7 @@ def order_key(
     """The value of an employee's symmetry-ordering key for a given role, team and shifts."""
     codes = list(comp.roles[emp.id]) + list(comp.teams[emp.id])
     code = sum(i + 1 for i, c in enumerate(codes) if c in (role, team))
-    hours = sum((s.end - s.start) // staffing.slot for s in shifts)
+    hours = sum(s.paid // staffing.slot for s in shifts)
     return code * (staffing.max_slots(emp) + 1) + hours
 
 

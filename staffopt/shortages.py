@@ -65,7 +65,7 @@ def _group(
     """Sort the present people by what they were doing at the slot ``slot_key``."""
     row, day, start = slot_key
     max_days = staffing.standards.labor.max_days_per_week
-    shortest = min(e - s for s, e in staffing.templates[day])
+    shortest = min(t.paid for t in staffing.templates[day])
     out = _Present()
     for emp in present:
         worked = shifts.get(emp.id, [])

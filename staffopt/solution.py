@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from staffopt.counting import Shift
+from staffopt.counting import Shift, paid_minutes
 from staffopt.model import LEVELS
+from staffopt.staffing import Staffing
 
 
 @dataclass
@@ -15,6 +16,7 @@ class LevelOutcome:
     bound: int = 0
     optimal: bool = True
     seconds: float = 0.0
+    value: int = 0  # the value the solve reached, summed over components
 
 
 @dataclass
@@ -35,9 +37,21 @@ class Solution:
 
     def gap(self, values: dict[str, float]) -> float:
         """The relative gap of the first level not proven optimal (0.0 when all are), for
-        the level ``values`` the roster reaches."""
+        the level ``values`` the roster reaches (a level missing there: the value the
+        solve recorded)."""
         for level in LEVELS:
             o = self.levels[level]
             if not o.optimal:
-                return round((values[level] - o.bound) / max(1.0, values[level]), 6)
+                value = values.get(level, o.value)
+                return round((value - o.bound) / max(1.0, value), 6)
         return 0.0
+
+
+def idle_slots(staffing: Staffing, solution: Solution) -> int:
+    """Level 5 counted from a roster: over the employees given a rostered role, their
+    contract hours less their rostered paid hours, in slots (design §4)."""
+    return sum(
+        staffing.max_slots(e) - paid_minutes(solution.shifts.get(e.id, [])) // staffing.slot
+        for e in staffing.branch.staff
+        if solution.roles.get(e.id) in staffing.rostered
+    )

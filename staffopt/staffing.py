@@ -1,15 +1,87 @@
 """What the staffing model is built from: a branch, its standards and its requirements,
-prepared once. The shift templates of each open day, the shifts each employee could work,
-who is interchangeable with whom, and the components of staff that nothing links.
+prepared once. The shift templates of each open day (with their meal breaks), the shifts
+each employee could work, who is interchangeable with whom, and the components of staff
+that nothing links.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from staffopt.config.models import Branch, Employee, Standards, covers, role_of
-from staffopt.counting import Shift, SlotKey, counted_slots
+from staffopt.config.shifts import placements, shift_span
+from staffopt.counting import Shift, SlotKey, counted_slots, rostered_roles, worked_starts
 from staffopt.requirements import Requirements
+
+
+class Template(NamedTuple):
+    """One shape a shift may take on a day: its span and, where a rule applies, its break."""
+
+    start: int
+    end: int
+    break_start: int | None = None
+    break_end: int | None = None
+    break_paid: bool = False
+
+    def shift(self, day: str, post: str) -> Shift:
+        """This template as a shift on ``post`` on ``day``."""
+        return Shift(day, self.start, self.end, post, *self[2:])
+
+    @property
+    def paid(self) -> int:
+        """Paid minutes: the span, less an unpaid break."""
+        return self.shift("", "").paid
+
+
+def day_templates(standards: Standards, opening: tuple[int, int]) -> list[Template]:
+    """Every shift template of a day open ``opening``: each paid length of ``shift_hours``
+    at each legal start, with each legal break start where a break rule applies (§4)."""
+    slot = standards.calendar.slot_minutes
+    out: list[Template] = []
+    for hours in sorted(set(standards.labor.shift_hours)):
+        paid = round(hours * 60)
+        rule = standards.labor.break_rule(hours)
+        span = shift_span(paid, rule)
+        for start, at in placements(opening, slot, paid, rule):
+            if at is None or rule is None:
+                out.append(Template(start, start + span))
+            else:
+                out.append(Template(start, start + span, at, at + rule.minutes, rule.paid))
+    return out
+
+
+def _pays(u: Template, t: Template, hours_bind: bool, idle: bool) -> bool:
+    """Whether ``u``'s pay lets it stand in for ``t`` (their worked slots aside).
+
+    For levels 1-4 more pay is harmless unless contract hours bind; for level 5 (idle
+    hours) less pay is worse, and where hours bind so is more.
+    """
+    if idle:
+        return u.paid == t.paid if hours_bind else u.paid >= t.paid
+    return u.paid <= t.paid or not hours_bind
+
+
+def undominated(
+    templates: list[Template], slot: int, hours_bind: bool, idle: bool = False
+) -> list[Template]:
+    """The templates no other one dominates: another dominates ``t`` when it works every
+    slot ``t`` works and its pay may stand in for ``t``'s (``_pays``). Of templates that
+    dominate each other, the first is kept."""
+    worked = [frozenset(worked_starts(t.shift("", ""), slot)) for t in templates]
+    keep = []
+    for i, t in enumerate(templates):
+        beaten = False
+        for j, u in enumerate(templates):
+            if i == j or not worked[i] <= worked[j] or not _pays(u, t, hours_bind, idle):
+                continue
+            mutual = worked[i] == worked[j] and _pays(t, u, hours_bind, idle)
+            if not mutual or j < i:
+                beaten = True
+                break
+        if not beaten:
+            keep.append(t)
+    return keep
 
 
 @dataclass
@@ -21,8 +93,10 @@ class Staffing:
     requirements: Requirements
     # coverage rows with a requirement -> required
     demand: dict[SlotKey, int] = field(init=False)
-    # per open day: every (start, end) a shift may take; none where no shift length fits
-    templates: dict[str, list[tuple[int, int]]] = field(init=False)
+    # per open day: every shape a shift may take; none where no shift length fits
+    templates: dict[str, list[Template]] = field(init=False)
+    # roles with a positive requirement somewhere: only these get shifts
+    rostered: set[str] = field(init=False)
     # memo of per-employee answers; employees are frozen models, ids are unique
     _memo: dict[tuple[str, str, bool], list] = field(init=False, default_factory=dict)
 
@@ -32,15 +106,11 @@ class Staffing:
             for s in self.requirements.slots
             if s.required > 0
         }
-        slot = self.standards.calendar.slot_minutes
-        self.templates = {}
-        lengths = sorted({round(h * 60) for h in self.standards.labor.shift_hours})
-        for day, (open_, close) in self.requirements.hours.items():
-            self.templates[day] = [
-                (start, start + length)
-                for length in lengths
-                for start in range(open_, close - length + 1, slot)
-            ]
+        self.rostered = rostered_roles((s.post, s.required) for s in self.requirements.slots)
+        self.templates = {
+            day: day_templates(self.standards, opening)
+            for day, opening in self.requirements.hours.items()
+        }
 
     @property
     def slot(self) -> int:
@@ -62,58 +132,78 @@ class Staffing:
         return [r for r in self.standards.roles if any(role_of(p) == r for p in posts)]
 
     def max_slots(self, emp: Employee) -> int:
-        """The employee's weekly hours limit, in slots."""
+        """The employee's weekly contract hours (design §4), in whole slots."""
         hours = emp.max_hours_per_week
         if hours is None:
             hours = self.standards.labor.max_hours_per_week
         return int(hours * 60 + 1e-9) // self.slot
 
     def shift_is_useful(self, shift: Shift) -> bool:
-        """Whether the shift covers any slot with a positive requirement it can count to."""
+        """Whether the shift works any slot with a positive requirement it counts to."""
         return any(key in self.demand for key in counted_slots(shift, self.slot))
 
     def full_timer(self, emp: Employee) -> bool:
-        """Whether the weekly hours never bind: the longest shift every allowed day fits."""
+        """Whether the contract hours never bind: the longest paid shift on every allowed
+        day stays within them."""
         # a branch where no shift fits any day has no shifts: nothing can bind
-        longest = max((e - s for day in self.templates.values() for s, e in day), default=0)
+        longest = max((t.paid for day in self.templates.values() for t in day), default=0)
         days = self.standards.labor.max_days_per_week
         return days * longest <= self.max_slots(emp) * self.slot
 
-    def maximal_templates(self, day: str) -> list[tuple[int, int]]:
-        """The day's shift templates that no other template of the day contains."""
-        key = ("maximal", day, False)
+    def maximal_templates(
+        self, day: str, hours_bind: bool = False, idle: bool = False
+    ) -> list[Template]:
+        """The day's templates that no other dominates on worked slots (``undominated``),
+        for levels 1-4, or with ``idle`` for level 5 too."""
+        key = ("maximal", day, (hours_bind, idle))
         if key not in self._memo:
-            spans = self.templates[day]
-            self._memo[key] = [
-                (s, e)
-                for s, e in spans
-                if not any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2 in spans)
-            ]
+            self._memo[key] = undominated(self.templates[day], self.slot, hours_bind, idle)
         return self._memo[key]
 
     def shifts_for(self, emp: Employee, maximal: bool = False) -> list[Shift]:
         """Every useful shift the employee could work this week.
 
-        With ``maximal``, a full-timer gets only the templates no other contains: for
-        levels 1-4 a longer shift is never worse when weekly hours cannot bind.
+        Only templates no other dominates (``maximal_templates``): with ``maximal`` for
+        levels 1-4 (a shift that works more slots is never worse, when it is paid no more
+        or the contract hours cannot bind); without it for level 5 as well (paid at least
+        as much, or exactly as much where hours bind), and each post and day also gets one
+        shift of each paid length no useful shift has, for idle hours. Only posts of
+        rostered roles get shifts.
         """
         key = ("shifts", emp.id, maximal)
         if key in self._memo:
             return self._memo[key]
         off = set(emp.unavailable)
-        reduce = maximal and self.full_timer(emp)
+        bind = not self.full_timer(emp)
         out: list[Shift] = []
         for day in self.requirements.hours:
             if day in off:
                 continue
-            spans = self.maximal_templates(day) if reduce else self.templates[day]
+            shapes = self.maximal_templates(day, bind, idle=not maximal)
             for post in self.posts_of(emp):
-                for start, end in spans:
-                    shift = Shift(day, start, end, post)
-                    if self.shift_is_useful(shift):
-                        out.append(shift)
+                if role_of(post) not in self.rostered:
+                    continue
+                useful = [t.shift(day, post) for t in shapes]
+                useful = [x for x in useful if self.shift_is_useful(x)]
+                out.extend(useful)
+                if not maximal:
+                    out.extend(self._idle_shifts(day, post, [x.paid for x in useful], bind))
         self._memo[key] = out
         return out
+
+    def _idle_shifts(
+        self, day: str, post: str, useful: list[int], hours_bind: bool
+    ) -> list[Shift]:
+        """Shifts that cover nothing, for idle contract hours (level 5) alone: one of each
+        paid length no useful shift (paid ``useful``) has, where hours bind; else only the
+        longest, if it outpays every useful one. Any two of one length are alike there."""
+        first: dict[int, Template] = {}
+        for t in self.templates[day]:
+            first.setdefault(t.paid, t)
+        if not hours_bind:
+            longest = max(first, default=0)
+            return [first[longest].shift(day, post)] if longest > max(useful, default=0) else []
+        return [t.shift(day, post) for paid, t in first.items() if paid not in useful]
 
     def signature(self, emp: Employee) -> tuple[object, ...]:
         """Employees with equal signatures are interchangeable in the model."""

@@ -1,42 +1,73 @@
-"""An independent checker of solve results against design §3-§5.
+"""An independent checker of version-2 results against design §3-§5 (result contract 2).
 
-It reads the branch and standards YAML as plain data and recomputes everything a
-result claims: the requirements (with ``tests/spec.py``, not ``staffopt.requirements``),
-the legality of every shift, the coverage arithmetic, the floors, the objective, the
-headcount rows and the moves. It imports nothing of the package's model, solve,
-sizing or shortage code, so a mistake there cannot hide itself here.
+It reads the branch and standards YAML as plain data and recounts everything a result
+claims: the requirements (with ``tests/spec.py``), the legality of every shift and its
+break, contract hours and working days, the coverage with breaks left out, the
+shortages, the objective levels, the gains-and-needs rows per role and per portfolio
+team, the totals, the assignments, the moves and the warnings. It imports nothing from
+staffopt, so a mistake there cannot hide itself here.
 
     problems = check_result(branch_yaml, standards_yaml, result_dict)
     assert_valid(branch_yaml, standards_yaml, result_dict)  # raises with every problem
+
+Readings of the design that this checker fixes (where the text leaves room):
+- a move is a change of (role, portfolio team), on every row: someone who changes team
+  is moved out of and into their portfolio role's row as well as its team rows, so that
+  ``totals.moved`` (the sum of the role rows' ``moved_in``) counts the moves list's
+  rows that name a role;
+- an employee with no role today who is given none is neither freed nor moved;
+- a current portfolio employee's team is the first team, in the standards' order, that
+  one of their skills covers (a skill naming the whole role covers every team);
+- ``role_changes`` counts changes of role only, as §4 level 4 says;
+- ``totals`` add up the role rows (``moved`` from ``moved_in``); ``staff`` counts
+  everyone on the staff list.
+A result that claims ``optimal`` must also admit none of the one-step improvements that
+``_check_optimality`` looks for.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from spec import DAY_NAMES, minutes_of, spec_requirements
+from spec import DAY_NAMES, spec_requirements_needed
 
 Data = dict[str, Any]
+Key = tuple[str, str, int]  # (post or role row, day, slot start in minutes)
+Plan = dict[str, tuple[str | None, str | None]]  # employee -> (role, team) for the week
 
 STATUSES = ("optimal", "feasible", "error")
 RESULT_KEYS = [
-    "kind", "version", "branch", "input_sha256", "standards", "status", "gap",
-    "solve_seconds", "slot_minutes", "objective", "requirements", "roster", "headcount",
-    "assignments", "moves", "shortages", "warnings",
+    "kind", "version", "branch", "name", "district", "input_sha256", "standards", "status",
+    "gap", "solve_seconds", "slot_minutes", "objective", "totals", "requirements", "roster",
+    "headcount", "assignments", "moves", "shortages", "warnings",
 ]
-OBJECTIVE_KEYS = ["shortage_slots", "floor_shortage", "headcount", "role_changes", "paid_hours"]
+OBJECTIVE_KEYS = [
+    "shortage_slots", "floor_shortage", "headcount", "role_changes", "idle_hours", "paid_hours",
+]
+TOTALS_KEYS = ["staff", "kept", "moved", "freed", "under_floor", "uncovered_hours"]
+FIGURES = [
+    "current", "required", "kept", "moved_in", "moved_out", "freed", "floor", "under_floor",
+    "uncovered_hours",
+]
 ROW_KEYS = {
     "requirements": ["post", "day", "start", "required"],
-    "roster": ["employee", "post", "day", "start", "end"],
-    "headcount": ["role", "current", "required", "freed", "floor"],
-    "assignments": ["employee", "role", "team"],
-    "moves": ["employee", "from", "to"],
+    "roster": ["employee", "post", "day", "start", "end", "break_start", "break_end", "hours"],
+    "headcount": ["role", *FIGURES],
+    "assignments": ["employee", "name", "role", "team", "hours", "contract_hours"],
+    "moves": ["employee", "from", "to", "from_team", "to_team"],
     "shortages": ["post", "day", "start", "missing", "cause"],
-    "warnings": ["code", "post", "day", "start", "message"],
+    "warnings": ["code", "post", "day", "start", "needed", "counters", "message"],
 }
+_TIME = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)$")
+_TOL = 1e-6
+
+
+# ---------------------------------------------------------------- small helpers
 
 
 def _load(source: Data | Path | str) -> Data:
@@ -51,36 +82,33 @@ def clock(minute: int) -> str:
     return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
-def _day_key(day: str) -> int:
+def minute(text: object) -> int | None:
+    """'HH:MM' as minutes after midnight; None for anything else."""
+    match = _TIME.match(text) if isinstance(text, str) else None
+    if match is None:
+        return None
+    value = int(match.group(1)) * 60 + int(match.group(2))
+    return value if value <= 24 * 60 else None
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _same(got: object, want: float) -> bool:
+    return _number(got) and abs(float(got) - want) <= _TOL  # type: ignore[arg-type]
+
+
+def _day_key(day: object) -> int:
     # an unknown day sorts last rather than crashing the checker; it is reported elsewhere
     return DAY_NAMES.index(day) if day in DAY_NAMES else len(DAY_NAMES)
 
 
-def posts_of(std: Data, role: str) -> list[str]:
-    """The posts of a role: one per zone (queue) or team (portfolio), else the role itself."""
-    spec = std["roles"][role]
-    if spec["sizing"] == "queue":
-        return [f"{role}.{zone}" for zone in spec["zones"]]
-    if spec["sizing"] == "portfolio":
-        return [f"{role}.{team}" for team in spec["teams"]]
-    return [role]
-
-
-def opening(std: Data, branch: Data) -> dict[str, tuple[int, int]]:
-    """Open days and their (open, close) minutes; the branch overrides key by key."""
-    hours = {**std["calendar"]["opening_hours"], **branch.get("opening_hours", {})}
-    out = {}
-    for day in DAY_NAMES:
-        text = hours.get(day, "closed")
-        if text != "closed":
-            first, last = (minutes_of(part) for part in text.split("-"))
-            out[day] = (first, last)
-    return out
-
-
-def paid_hours(minutes: int) -> int | float:
-    """Paid hours as the contract writes them: a whole number where the minutes allow."""
-    return minutes // 60 if minutes % 60 == 0 else minutes / 60
+def _window(text: str) -> tuple[int, int]:
+    first, last = text.split("-")
+    start, end = minute(first), minute(last)
+    assert start is not None and end is not None, text
+    return start, end
 
 
 class _Report:
@@ -102,33 +130,166 @@ class _Report:
         if got != want:
             self.add(kind, f"{what} is {got!r}, expected {want!r}")
 
+    def count(self, kind: str, what: str, got: object, want: int) -> None:
+        """A count: a whole number (not a bool) equal to ``want``."""
+        if isinstance(got, bool) or not isinstance(got, int) or got != want:
+            self.add(kind, f"{what} is {got!r}, expected {want!r}")
+
+    def hours(self, kind: str, what: str, got: object, want: float) -> None:
+        """A figure in hours, equal to ``want`` within rounding."""
+        if not _same(got, want):
+            self.add(kind, f"{what} is {got!r}, expected {want:g}")
+
+
+# ---------------------------------------------------------------- the branch as the rules see it
+
+
+@dataclass
+class _Case:
+    """The branch and standards, with the figures every check needs."""
+
+    std: Data
+    branch: Data
+    slot: int
+    hours: dict[str, tuple[int, int]]
+    staff: dict[str, Data]
+    need: dict[Key, int]
+    floors: dict[str, int]
+    capped: dict[Key, int]
+    rostered: set[str] = field(default_factory=set)
+
+    @classmethod
+    def build(cls, std: Data, branch: Data) -> _Case:
+        """Read the files; size the requirements with tests/spec.py."""
+        hours_text = {**std["calendar"]["opening_hours"], **branch.get("opening_hours", {})}
+        hours = {d: _window(hours_text[d]) for d in DAY_NAMES
+                 if hours_text.get(d, "closed") != "closed"}
+        need, floors, capped = spec_requirements_needed(std, branch)
+        case = cls(std, branch, std["calendar"]["slot_minutes"], hours,
+                   {e["id"]: e for e in branch.get("staff", [])}, need, floors, capped)
+        case.rostered = {p.split(".", 1)[0] for (p, _, _), n in need.items() if n > 0}
+        return case
+
+    @property
+    def labor(self) -> Data:
+        return self.std["labor"]
+
+    def posts_of(self, role: str) -> list[str]:
+        """The posts of a role: one per zone (queue) or team (portfolio), else the role."""
+        spec = self.std["roles"][role]
+        if spec["sizing"] == "queue":
+            return [f"{role}.{zone}" for zone in spec["zones"]]
+        if spec["sizing"] == "portfolio":
+            return [f"{role}.{team}" for team in spec["teams"]]
+        return [role]
+
+    def portfolio(self, role: str | None) -> bool:
+        return role in self.std["roles"] and self.std["roles"][role]["sizing"] == "portfolio"
+
+    def skilled(self, eid: str, post: str) -> bool:
+        """§2.6: a skill names the post or its whole role."""
+        skills = self.staff.get(eid, {}).get("skills", [])
+        return any(s in (post, post.split(".", 1)[0]) for s in skills)
+
+    def contract(self, eid: str) -> float:
+        """§4: the employee's max_hours_per_week, else labor's."""
+        own = self.staff[eid].get("max_hours_per_week")
+        return float(self.labor["max_hours_per_week"] if own is None else own)
+
+    def current(self, eid: str) -> tuple[str | None, str | None]:
+        """Today's (role, team): a portfolio team is the first team a skill covers."""
+        role = self.staff[eid].get("role")
+        if not self.portfolio(role):
+            return role, None
+        for team in self.std["roles"][role]["teams"]:
+            if self.skilled(eid, f"{role}.{team}"):
+                return role, team
+        return role, None
+
+    def rule_for(self, hours: float) -> Data | None:
+        """§4: the break rule with the largest min_shift_hours not above the paid length."""
+        rules = [r for r in self.labor.get("breaks") or []
+                 if r["min_shift_hours"] <= hours + 1e-9]
+        return max(rules, key=lambda r: r["min_shift_hours"], default=None)
+
+    @staticmethod
+    def rows_of(post: str) -> list[str]:
+        """The coverage rows a shift on a post counts for: the post, and its role's row."""
+        role = post.split(".", 1)[0]
+        return [post] if role == post else [post, role]
+
+    def floor_name(self, role: str, team: str | None) -> str:
+        """The name whose floor a person in (role, team) counts towards."""
+        return f"{role}.{team}" if self.portfolio(role) else role
+
+
+@dataclass
+class _Shift:
+    """A roster row, read: times in minutes, the break (or None) and the paid minutes."""
+
+    employee: str
+    post: str
+    day: str
+    start: int
+    end: int
+    break_start: int | None
+    break_end: int | None
+    paid: int
+
+    def worked(self, slot: int) -> list[int]:
+        """The slot starts worked: the span without the break."""
+        return [t for t in range(self.start, self.end, slot)
+                if self.break_start is None or not self.break_start <= t < self.break_end]
+
+    def times(self) -> str:
+        lunch = "" if self.break_start is None else f" (break {clock(self.break_start)})"
+        return f"{clock(self.start)}-{clock(self.end)}{lunch}"
+
+    def text(self) -> str:
+        return f"{self.post} {self.day} {self.times()}"
+
+
+@dataclass
+class _Work:
+    """What the roster gives: people per (row, day, slot), and each employee's shifts."""
+
+    cover: Counter[Key] = field(default_factory=Counter)
+    shifts: dict[str, list[_Shift]] = field(default_factory=dict)
+    hours: Counter[str] = field(default_factory=Counter)  # paid hours as the rows claim
+
+    def missing(self, case: _Case) -> dict[Key, int]:
+        return {k: n - self.cover[k] for k, n in case.need.items() if n > self.cover[k]}
+
+
+# ---------------------------------------------------------------- entry points
+
 
 def check_result(branch_src: Data | Path | str, standards_src: Data | Path | str,
-                 result: Data) -> list[str]:
-    """Every way ``result`` departs from design §3-§5 for this branch and standards.
-
-    A result that claims ``optimal`` must also admit none of the one-step improvements
-    that ``_check_no_local_improvement`` looks for.
-    """
+                    result: Data) -> list[str]:
+    """Every way ``result`` departs from design §3-§5 (contract version 2)."""
     branch, std = _load(branch_src), _load(standards_src)
     rep = _Report()
     _check_header(rep, branch, std, result)
-    if result.get("status") == "error":
+    if result.get("status") == "error" or not _check_shapes(rep, result):
         return rep.problems
-    need, floors, capped = spec_requirements(std, branch)
-    _check_requirements(rep, result, need, capped)
-    staff = {e["id"]: e for e in branch.get("staff", [])}
-    roles = _check_assignments(rep, std, staff, result)
-    cover, minutes = _check_roster(rep, std, branch, staff, roles, result)
-    _check_coverage(rep, need, cover, result)
-    _check_objective_and_headcount(rep, std, staff, roles, floors, minutes, result)
+    case = _Case.build(std, branch)
+    _check_requirements(rep, case, result)
+    plan = _check_assignments(rep, case, result)
+    work = _check_roster(rep, case, plan, result)
+    _check_hours(rep, case, work, result)
+    missing = work.missing(case)
+    _check_coverage(rep, case, missing, result)
+    _check_objective(rep, case, plan, work, missing, result)
+    _check_headcount(rep, case, plan, missing, result)
+    _check_totals(rep, case, plan, missing, result)
+    _check_moves(rep, case, plan, result)
     if result.get("status") == "optimal":
-        _check_no_local_improvement(rep, std, branch, staff, roles, need, floors, cover, result)
+        _check_optimality(rep, case, plan, work, missing)
     return rep.problems
 
 
 def assert_valid(branch_src: Data | Path | str, standards_src: Data | Path | str,
-                 result: Data) -> None:
+                    result: Data) -> None:
     """Raise AssertionError listing every problem ``check_result`` finds."""
     problems = check_result(branch_src, standards_src, result)
     if problems:
@@ -137,52 +298,79 @@ def assert_valid(branch_src: Data | Path | str, standards_src: Data | Path | str
         )
 
 
-# ---------------------------------------------------------------- the parts
+# ---------------------------------------------------------------- contract shape
 
 
 def _check_header(rep: _Report, branch: Data, std: Data, result: Data) -> None:
-    keys = list(result)
-    want = RESULT_KEYS + (["error"] if "error" in result else [])
-    rep.equal("contract", "the key order", keys, want)
-    rep.equal("contract", "kind", result.get("kind"), "BranchResult")
-    rep.equal("contract", "version", result.get("version"), 1)
-    rep.equal("contract", "branch", result.get("branch"), branch["id"])
-    rep.equal("contract", "standards", result.get("standards"), std["name"])
     status = result.get("status")
+    want = RESULT_KEYS + (["error"] if status == "error" else [])
+    rep.equal("contract", "the key order", list(result), want)
+    rep.equal("contract", "kind", result.get("kind"), "BranchResult")
+    rep.equal("contract", "version", result.get("version"), 2)
+    rep.equal("contract", "branch", result.get("branch"), branch["id"])
+    rep.equal("contract", "name", result.get("name"), branch.get("name"))
+    rep.equal("contract", "district", result.get("district"), branch.get("district"))
+    sha = result.get("input_sha256")
+    if not (isinstance(sha, str) and re.fullmatch(r"[0-9a-f]{64}", sha)):
+        rep.add("contract", f"input_sha256 {sha!r} is not a sha256 hex digest")
     if status not in STATUSES:
         rep.add("contract", f"status {status!r} is not one of {STATUSES}")
     if status == "error":
+        error = result.get("error")
+        if not (isinstance(error, str) and error.strip()):
+            rep.add("contract", "an error result must say what went wrong in 'error'")
         return
+    rep.equal("contract", "standards", result.get("standards"), std["name"])
     rep.equal("contract", "slot_minutes", result.get("slot_minutes"),
               std["calendar"]["slot_minutes"])
-    gap = result.get("gap")
+    gap, seconds = result.get("gap"), result.get("solve_seconds")
     if status == "optimal" and gap != 0:
         rep.add("contract", f"status optimal with gap {gap!r}")
-    if status == "feasible" and not (isinstance(gap, int | float) and gap > 0):
+    if status == "feasible" and not (_number(gap) and gap > 0):
         rep.add("contract", f"status feasible without a positive gap ({gap!r})")
-    objective = result.get("objective") or {}
-    rep.equal("contract", "the objective's key order", list(objective), OBJECTIVE_KEYS)
+    if not (_number(seconds) and seconds >= 0):
+        rep.add("contract", f"solve_seconds {seconds!r} is not a number of seconds")
+
+
+def _check_shapes(rep: _Report, result: Data) -> bool:
+    """Key sets and sort orders; False where rows cannot even be read."""
+    before = len(rep.problems)
+    objective, totals = result.get("objective"), result.get("totals")
+    rep.equal("contract", "the objective's keys",
+              list(objective) if isinstance(objective, dict) else objective, OBJECTIVE_KEYS)
+    rep.equal("contract", "the totals' keys",
+              list(totals) if isinstance(totals, dict) else totals, TOTALS_KEYS)
     for name, columns in ROW_KEYS.items():
-        for row in result.get(name, []):
-            if list(row) != columns:
-                rep.add("contract", f"a {name} row has keys {list(row)}, expected {columns}")
+        rows = result.get(name)
+        if not isinstance(rows, list):
+            rep.add("contract", f"{name} is {rows!r}, not a list")
+            continue
+        for row in rows:
+            if not isinstance(row, dict) or list(row) != columns:
+                shown = list(row) if isinstance(row, dict) else row
+                rep.add("contract", f"a {name} row has keys {shown}, expected {columns}")
                 break
+    if len(rep.problems) > before:
+        return False
     sort_keys = {
-        "requirements": lambda r: (r["post"], _day_key(r["day"]), r["start"]),
-        "roster": lambda r: (r["employee"], _day_key(r["day"]), r["start"]),
+        "requirements": lambda r: (r["post"], _day_key(r["day"]), str(r["start"])),
+        "roster": lambda r: (r["employee"], _day_key(r["day"]), str(r["start"])),
         "assignments": lambda r: r["employee"],
         "moves": lambda r: r["employee"],
     }
     for name, key in sort_keys.items():
-        rows = [key(r) for r in result.get(name, [])]
+        rows = [key(r) for r in result[name]]
         if rows != sorted(rows):
             rep.add("order", f"{name} are not sorted as §5 says")
+    return True
 
 
-def _check_requirements(rep: _Report, result: Data, need: dict[tuple[str, str, int], int],
-                        capped: set[tuple[str, str, int]]) -> None:
-    want = {(p, d, clock(s)): n for (p, d, s), n in need.items() if n > 0}
-    rows = result.get("requirements", [])
+# ---------------------------------------------------------------- requirements and warnings
+
+
+def _check_requirements(rep: _Report, case: _Case, result: Data) -> None:
+    want = {(p, d, clock(s)): n for (p, d, s), n in case.need.items() if n > 0}
+    rows = result["requirements"]
     got = {(r["post"], r["day"], r["start"]): r["required"] for r in rows}
     if len(got) != len(rows):
         rep.add("requirements", "a post, day and slot appears twice")
@@ -192,297 +380,485 @@ def _check_requirements(rep: _Report, result: Data, need: dict[tuple[str, str, i
         rep.add("requirements", f"unexpected row {key} (required {got[key]})")
     for key in sorted(want.keys() & got.keys()):
         if want[key] != got[key]:
-            rep.add("requirements", f"{key} requires {got[key]}, the rules give {want[key]}")
-    warned = {(w["post"], w["day"], w["start"]) for w in result.get("warnings", [])
-              if w["code"] == "counter-capacity"}
-    rep.equal("warnings", "the counter-capacity slots", sorted(warned),
-              sorted((p, d, clock(s)) for p, d, s in capped))
+            rep.add("requirements", f"{key} requires {got[key]!r}, the rules give {want[key]}")
+    capped = {(p, d, clock(s)): n for (p, d, s), n in case.capped.items()}
+    counters = case.branch.get("counters", {})
+    warned = {}
+    for w in result["warnings"]:
+        if w["code"] == "counter-capacity":
+            warned[(w["post"], w["day"], w["start"])] = w
+    rep.equal("warnings", "the counter-capacity slots", sorted(warned), sorted(capped))
+    for key in sorted(warned.keys() & capped.keys()):
+        w = warned[key]
+        rep.equal("warnings", f"{key} needed", w["needed"], capped[key])
+        rep.equal("warnings", f"{key} counters", w["counters"],
+                  counters.get(key[0].split(".", 1)[1], 0))
+    for w in result["warnings"]:
+        if not (isinstance(w["message"], str) and w["message"].strip()):
+            rep.add("warnings", f"warning {w['code']} {w['post']} {w['day']} has no message")
 
 
-def _check_assignments(rep: _Report, std: Data, staff: dict[str, Data],
-                       result: Data) -> dict[str, tuple[str | None, str | None]]:
-    """Check the assignments; return each employee's (role, team post)."""
-    rows = result.get("assignments", [])
+# ---------------------------------------------------------------- assignments
+
+
+def _check_assignments(rep: _Report, case: _Case, result: Data) -> Plan:
+    """Check the assignments (hours come later); return each employee's (role, team)."""
+    rows = result["assignments"]
     ids = [a["employee"] for a in rows]
-    rep.equal("assignments", "the employees listed", sorted(ids), sorted(staff))
-    if len(ids) != len(set(ids)):
-        rep.add("assignments", "an employee is listed twice")
-    out: dict[str, tuple[str | None, str | None]] = {}
+    rep.equal("assignments", "the employees listed", sorted(set(ids)), sorted(case.staff))
+    for eid, n in sorted(Counter(ids).items()):
+        if n > 1:
+            rep.add("assignments", f"{eid} is listed {n} times")
+    plan: Plan = {}
     for a in rows:
         eid, role, team = a["employee"], a["role"], a["team"]
+        if eid not in case.staff:
+            continue
+        rep.equal("assignments", f"{eid}'s name", a["name"], case.staff[eid].get("name"))
+        rep.hours("assignments", f"{eid}'s contract_hours", a["contract_hours"],
+                  case.contract(eid))
+        plan[eid] = (role, team)
         if role is None:
             if team is not None:
                 rep.add("assignments", f"{eid} is freed but has team {team!r}")
-            out[eid] = (None, None)
             continue
-        if role not in std["roles"]:
+        if role not in case.std["roles"]:
             rep.add("assignments", f"{eid} has role {role!r}, which the standards lack")
-            out[eid] = (role, None)
             continue
-        portfolio = std["roles"][role]["sizing"] == "portfolio"
-        if portfolio and team not in std["roles"][role]["teams"]:
-            rep.add("assignments", f"{eid} in portfolio role {role} has team {team!r}")
-        if not portfolio and team is not None:
-            rep.add("assignments", f"{eid} in {role} has team {team!r}; only portfolio roles do")
-        team_post = f"{role}.{team}" if portfolio and team is not None else None
-        posts = [team_post] if team_post else posts_of(std, role)
-        skills = staff.get(eid, {}).get("skills", [])
-        if not any(s in (p, role) for s in skills for p in posts):
-            rep.add("assignments", f"{eid} is given {team_post or role} without a skill for it")
-        out[eid] = (role, team_post)
-    return out
+        if case.portfolio(role):
+            if team not in case.std["roles"][role]["teams"]:
+                rep.add("assignments", f"{eid} in portfolio role {role} has team {team!r}")
+                continue
+            posts = [f"{role}.{team}"]
+        else:
+            if team is not None:
+                rep.add("assignments", f"{eid} in {role} has team {team!r}; only portfolio "
+                                       "roles have teams")
+                plan[eid] = (role, None)  # reported once here, not again in every count
+            posts = case.posts_of(role)
+        if not any(case.skilled(eid, p) for p in posts):
+            rep.add("assignments", f"{eid} is given {posts[0] if team else role} without a "
+                                   "skill for it")
+    return plan
 
 
-def _check_roster(rep: _Report, std: Data, branch: Data, staff: dict[str, Data],
-                  roles: dict[str, tuple[str | None, str | None]], result: Data
-                  ) -> tuple[Counter[tuple[str, str, int]], int]:
-    """Check every shift; return the people per (row, day, slot start) and the paid minutes."""
-    slot = std["calendar"]["slot_minutes"]
-    labor = std["labor"]
-    lengths = {round(h * 60) for h in labor["shift_hours"]}
-    hours = opening(std, branch)
-    all_posts = {p for r in std["roles"] for p in posts_of(std, r)}
-    cover: Counter[tuple[str, str, int]] = Counter()
-    days: dict[str, list[str]] = {}
-    worked: Counter[str] = Counter()
-    total = 0
-    for row in result.get("roster", []):
+# ---------------------------------------------------------------- roster
+
+
+def _check_roster(rep: _Report, case: _Case, plan: Plan, result: Data) -> _Work:
+    """Check every roster row; return the coverage (breaks left out) and the shifts."""
+    work = _Work()
+    all_posts = {p for r in case.std["roles"] for p in case.posts_of(r)}
+    for row in result["roster"]:
         eid, post, day = row["employee"], row["post"], row["day"]
-        start, end = minutes_of(row["start"]), minutes_of(row["end"])
         what = f"{eid} {post} {day} {row['start']}-{row['end']}"
-        emp = staff.get(eid)
-        if emp is None:
+        if eid not in case.staff:
             rep.add("roster", f"{what}: no such employee")
             continue
-        role = post.split(".", 1)[0]
         if post not in all_posts:
-            rep.add("roster", f"{what}: {post} is not a post of the standards")
-        assigned, team_post = roles.get(eid, (None, None))
-        if assigned != role:
-            rep.add("roster", f"{what}: the employee's role for the week is {assigned!r}")
-        elif team_post is not None and post != team_post:
-            rep.add("roster", f"{what}: the employee's team post is {team_post}")
-        if not any(s in (post, role) for s in emp.get("skills", [])):
-            rep.add("roster", f"{what}: no skill for {post} (skills {emp.get('skills', [])})")
-        if end - start not in lengths:
-            rep.add("roster", f"{what}: {end - start} minutes is no allowed shift length")
-        if day not in hours:
-            rep.add("roster", f"{what}: the branch is closed on {day}")
-        else:
-            first, last = hours[day]
-            if (start - first) % slot:
-                rep.add("roster", f"{what}: the start is off the {slot}-minute slot grid")
-            if start < first or end > last:
-                rep.add("roster", f"{what}: outside the opening hours {clock(first)}-{clock(last)}")
-        if day in emp.get("unavailable", []):
-            rep.add("roster", f"{what}: the employee is unavailable on {day}")
-        days.setdefault(eid, []).append(day)
-        worked[eid] += end - start
-        total += end - start
-        # a shift counts towards its post's row and, for a sub-post, its role's row
-        rows = [post] if role == post else [post, role]
-        for t in range(start, end, slot):
-            for r in rows:
-                cover[(r, day, t)] += 1
-    for eid, on in days.items():
-        twice = sorted(d for d, n in Counter(on).items() if n > 1)
+            rep.add("roster", f"{what}: {post!r} is not a post of the standards")
+            continue
+        _check_post(rep, case, plan, what, eid, post)
+        shift = _read_shift(rep, case, what, row)
+        if shift is None:
+            continue
+        work.shifts.setdefault(eid, []).append(shift)
+        work.hours[eid] += row["hours"] if _number(row["hours"]) else 0
+        for t in shift.worked(case.slot):
+            for r in case.rows_of(post):
+                work.cover[(r, day, t)] += 1
+    return work
+
+
+def _check_post(rep: _Report, case: _Case, plan: Plan, what: str, eid: str, post: str) -> None:
+    """The post is the employee's: within skills, the role and team, a rostered role."""
+    role = post.split(".", 1)[0]
+    assigned, team = plan.get(eid, (None, None))
+    if assigned != role:
+        rep.add("roster", f"{what}: the employee's role for the week is {assigned!r}")
+    elif case.portfolio(role) and post != f"{role}.{team}":
+        rep.add("roster", f"{what}: the employee's team for the week is {team!r}")
+    if not case.skilled(eid, post):
+        rep.add("roster", f"{what}: no skill for {post} "
+                          f"(skills {case.staff[eid].get('skills', [])})")
+    if role not in case.rostered:
+        rep.add("roster", f"{what}: role {role} has no positive requirement in any slot, so "
+                          "it gets no shifts")
+
+
+def _read_shift(rep: _Report, case: _Case, what: str, row: Data) -> _Shift | None:
+    """Check a row's day, times, length and break; None where it cannot be read."""
+    day, eid = row["day"], row["employee"]
+    start, end = minute(row["start"]), minute(row["end"])
+    if start is None or end is None or start >= end:
+        rep.add("roster", f"{what}: the times do not make a shift")
+        return None
+    if day not in case.hours:
+        rep.add("roster", f"{what}: the branch is closed on {day}")
+    else:
+        first, last = case.hours[day]
+        if start < first or end > last:
+            rep.add("roster", f"{what}: outside the opening hours {clock(first)}-{clock(last)}")
+    if start % case.slot:
+        rep.add("roster", f"{what}: the start is off the {case.slot}-minute slot grid")
+    if day in case.staff[eid].get("unavailable", []):
+        rep.add("roster", f"{what}: the employee is unavailable on {day}")
+    hours = row["hours"]
+    if not any(_same(hours, h) for h in case.labor["shift_hours"]):
+        rep.add("roster", f"{what}: hours {hours!r} is no allowed shift length "
+                          f"({case.labor['shift_hours']})")
+        return None
+    paid = round(float(hours) * 60)
+    rule = case.rule_for(float(hours))
+    span = paid + (rule["minutes"] if rule is not None and not rule["paid"] else 0)
+    if end - start != span:
+        lunch = ("" if rule is None or rule["paid"]
+                 else f" with its unpaid {rule['minutes']}-minute break")
+        rep.add("roster", f"{what}: runs {end - start} minutes; a shift of {hours:g} h{lunch} "
+                          f"runs {span}")
+    shift = _Shift(eid, row["post"], day, start, end, None, None, paid)
+    if rule is None:
+        if row["break_start"] is not None or row["break_end"] is not None:
+            rep.add("roster", f"{what}: has a break, but no break rule applies to a shift "
+                              f"of {hours:g} h")
+        return shift
+    _check_break(rep, case, what, row, rule, shift)
+    return shift
+
+
+def _check_break(rep: _Report, case: _Case, what: str, row: Data, rule: Data,
+                 shift: _Shift) -> None:
+    """§4: the break starts on the grid, inside the window and strictly inside the shift."""
+    rule_text = (f"the rule for shifts of {rule['min_shift_hours']:g} h or more "
+                 f"({rule['minutes']} minutes in {rule['window']})")
+    b_start, b_end = minute(row["break_start"]), minute(row["break_end"])
+    if b_start is None or b_end is None:
+        rep.add("roster", f"{what}: has no break, but {rule_text} applies")
+        return
+    shift.break_start, shift.break_end = b_start, b_end
+    if b_end - b_start != rule["minutes"]:
+        rep.add("roster", f"{what}: the break {row['break_start']}-{row['break_end']} lasts "
+                          f"{b_end - b_start} minutes, not the {rule['minutes']} of {rule_text}")
+    if b_start % case.slot:
+        rep.add("roster", f"{what}: the break starts off the {case.slot}-minute slot grid")
+    low, high = _window(rule["window"])
+    if b_start < low or b_end > high:
+        rep.add("roster", f"{what}: the break {row['break_start']}-{row['break_end']} is "
+                          f"outside the window {rule['window']}")
+    if b_start < shift.start + case.slot or b_end > shift.end - case.slot:
+        rep.add("roster", f"{what}: the break {row['break_start']}-{row['break_end']} is not "
+                          "strictly inside the shift (its first and last slots are worked)")
+
+
+def _check_hours(rep: _Report, case: _Case, work: _Work, result: Data) -> None:
+    """One shift a day, max_days_per_week, contract hours; the assignments' hours."""
+    max_days = case.labor["max_days_per_week"]
+    for eid, shifts in sorted(work.shifts.items()):
+        days = Counter(s.day for s in shifts)
+        twice = [d for d in DAY_NAMES if days[d] > 1]
         if twice:
             rep.add("roster", f"{eid} works more than one shift on {', '.join(twice)}")
-        if len(on) > labor["max_days_per_week"]:
-            rep.add("roster", f"{eid} works {len(on)} days, above {labor['max_days_per_week']}")
-        limit = staff[eid].get("max_hours_per_week")
-        limit = labor["max_hours_per_week"] if limit is None else limit
-        if worked[eid] > limit * 60 + 1e-9:
-            rep.add("roster", f"{eid} works {worked[eid] / 60:g} h, above {limit:g} h")
-    return cover, total
+        if len(days) > max_days:
+            rep.add("roster", f"{eid} works {len(days)} days, above max_days_per_week "
+                              f"{max_days}")
+        if work.hours[eid] > case.contract(eid) + _TOL:
+            rep.add("roster", f"{eid} works {work.hours[eid]:g} h, above the contract's "
+                              f"{case.contract(eid):g} h")
+    for a in result["assignments"]:
+        if a["employee"] in case.staff:
+            rep.hours("assignments", f"{a['employee']}'s hours", a["hours"],
+                      work.hours[a["employee"]])
 
 
-def _check_coverage(rep: _Report, need: dict[tuple[str, str, int], int],
-                    cover: Counter[tuple[str, str, int]], result: Data) -> None:
-    missing = {
-        (post, day, clock(start)): n - cover[(post, day, start)]
-        for (post, day, start), n in need.items()
-        if n > cover[(post, day, start)]
-    }
-    uncovered = sum(missing.values())
-    objective = result.get("objective") or {}
-    rep.equal("coverage", "objective.shortage_slots", objective.get("shortage_slots"), uncovered)
-    rows = result.get("shortages", [])
-    got = sorted((s["post"], s["day"], s["start"], s["missing"]) for s in rows)
-    want = sorted((p, d, s, n) for (p, d, s), n in missing.items())
-    if got != want:
-        extra = sorted(set(got) - set(want))[:5]
-        lacking = sorted(set(want) - set(got))[:5]
-        rep.add("coverage", f"shortage rows differ: not true {extra}, not reported {lacking}")
-    rep.equal("coverage", "the sum of shortage rows", sum(s["missing"] for s in rows),
-              objective.get("shortage_slots"))
+# ---------------------------------------------------------------- coverage and objective
+
+
+def _check_coverage(rep: _Report, case: _Case, missing: dict[Key, int], result: Data) -> None:
+    rows = result["shortages"]
+    got = Counter((s["post"], s["day"], s["start"]) for s in rows)
+    for key, n in sorted(got.items()):
+        if n > 1:
+            rep.add("coverage", f"shortage {key} is listed {n} times")
+    want = {(p, d, clock(s)): n for (p, d, s), n in missing.items()}
+    reported = {(s["post"], s["day"], s["start"]): s["missing"] for s in rows}
+    for key in sorted(want.keys() - reported.keys()):
+        rep.add("coverage", f"{key} is {want[key]} short, but no shortage row says so")
+    for key in sorted(reported.keys() - want.keys()):
+        rep.add("coverage", f"shortage {key} (missing {reported[key]!r}) is covered by the "
+                            "roster")
+    for key in sorted(want.keys() & reported.keys()):
+        rep.count("coverage", f"shortage {key} missing", reported[key], want[key])
+    total = result["objective"]["shortage_slots"]
+    missing_sum = sum(s["missing"] for s in rows if _number(s["missing"]))
+    if missing_sum != total:
+        rep.add("coverage", f"the shortage rows sum to {missing_sum}, not shortage_slots "
+                            f"{total!r}")
     for s in rows:
-        if not isinstance(s["cause"], str) or not s["cause"].strip():
+        if not (isinstance(s["cause"], str) and s["cause"].strip()):
             rep.add("coverage", f"shortage {s['post']} {s['day']} {s['start']} gives no cause")
 
 
-def _check_objective_and_headcount(
-    rep: _Report, std: Data, staff: dict[str, Data],
-    roles: dict[str, tuple[str | None, str | None]], floors: dict[str, int], minutes: int,
-    result: Data,
-) -> None:
-    objective = result.get("objective") or {}
-    assigned: Counter[str] = Counter()
-    for role, team_post in roles.values():
-        for name in (role, team_post):
-            if name is not None:
-                assigned[name] += 1
-    # presence and grade floors bind the role; portfolio floors bind each team
-    floor_shortage = sum(max(0, f - assigned[name]) for name, f in floors.items())
-    rep.equal("objective", "floor_shortage", objective.get("floor_shortage"), floor_shortage)
-    headcount = sum(1 for role, _ in roles.values() if role is not None)
-    rep.equal("objective", "headcount", objective.get("headcount"), headcount)
-    changes = sum(
-        1 for eid, (role, _) in roles.items()
-        if role is not None and role != staff.get(eid, {}).get("role")
-    )
-    rep.equal("objective", "role_changes", objective.get("role_changes"), changes)
-    rep.equal("objective", "paid_hours", objective.get("paid_hours"), paid_hours(minutes))
+def _assigned(case: _Case, plan: Plan) -> Counter[str]:
+    """People per role and per portfolio team post."""
+    out: Counter[str] = Counter()
+    for role, team in plan.values():
+        if role is not None:
+            out[role] += 1
+            if case.portfolio(role):
+                out[f"{role}.{team}"] += 1
+    return out
 
-    rows = {h["role"]: h for h in result.get("headcount", [])}
-    if len(rows) != len(result.get("headcount", [])):
-        rep.add("headcount", "a role has two rows")
-    want_rows = [p for r in std["roles"] for p in
-                 ([r, *posts_of(std, r)] if std["roles"][r]["sizing"] == "portfolio" else [r])]
-    rep.equal("headcount", "the rows", sorted(rows), sorted(want_rows))
-    for name in want_rows:
-        row = rows.get(name)
+
+def _check_objective(rep: _Report, case: _Case, plan: Plan, work: _Work,
+                     missing: dict[Key, int], result: Data) -> None:
+    objective = result["objective"]
+    assigned = _assigned(case, plan)
+    rep.count("objective", "shortage_slots", objective["shortage_slots"], sum(missing.values()))
+    floor_shortage = sum(max(0, f - assigned[name]) for name, f in case.floors.items())
+    rep.count("objective", "floor_shortage", objective["floor_shortage"], floor_shortage)
+    rep.count("objective", "headcount", objective["headcount"],
+              sum(1 for role, _ in plan.values() if role is not None))
+    changes = sum(1 for eid, (role, _) in plan.items()
+                  if role is not None and role != case.staff[eid].get("role"))
+    rep.count("objective", "role_changes", objective["role_changes"], changes)
+    idle = sum(case.contract(eid) - work.hours[eid]
+               for eid, (role, _) in plan.items() if role in case.rostered)
+    rep.hours("objective", "idle_hours", objective["idle_hours"], idle)
+    rep.hours("objective", "paid_hours", objective["paid_hours"], sum(work.hours.values()))
+
+
+# ---------------------------------------------------------------- what the branch gains and needs
+
+
+def _figures(case: _Case, plan: Plan, missing: dict[Key, int], name: str) -> dict[str, float]:
+    """§4's row for a role, or for a portfolio team post ``role.team``."""
+    role, _, team = name.partition(".")
+
+    def here(pair: tuple[str | None, str | None]) -> bool:
+        return pair[0] == role and (not team or pair[1] == team)
+
+    current = [e for e in case.staff if here(case.current(e))]
+    required = [e for e, pair in plan.items() if here(pair)]
+    kept = [e for e in current if plan.get(e) == case.current(e)]
+    assigned = _assigned(case, plan)
+    if team or not case.portfolio(role):
+        floor = case.floors.get(name, 0)
+        under = max(0, floor - len(required))
+    else:  # a portfolio role: the sums over its teams
+        posts = case.posts_of(role)
+        floor = sum(case.floors.get(p, 0) for p in posts)
+        under = sum(max(0, case.floors.get(p, 0) - assigned[p]) for p in posts)
+    rows = {name} if team else {name, *case.posts_of(role)}
+    uncovered = sum(n for (p, _, _), n in missing.items() if p in rows) * case.slot / 60
+    return {
+        "current": len(current), "required": len(required), "kept": len(kept),
+        "moved_in": sum(1 for e in required if plan[e] != case.current(e)),
+        "moved_out": sum(1 for e in current if plan.get(e, (None, None))[0] is not None
+                         and plan[e] != case.current(e)),
+        "freed": sum(1 for e in current if plan.get(e, (None, None))[0] is None),
+        "floor": floor, "under_floor": under, "uncovered_hours": uncovered,
+    }
+
+
+def _headcount_names(case: _Case) -> list[str]:
+    return [name for role in case.std["roles"]
+            for name in ([role, *case.posts_of(role)] if case.portfolio(role) else [role])]
+
+
+def _check_headcount(rep: _Report, case: _Case, plan: Plan, missing: dict[Key, int],
+                     result: Data) -> None:
+    rows = result["headcount"]
+    by_name = {h["role"]: h for h in rows}
+    for name, n in sorted(Counter(h["role"] for h in rows).items()):
+        if n > 1:
+            rep.add("headcount", f"{name} has {n} rows")
+    want = _headcount_names(case)
+    rep.equal("headcount", "the rows", sorted(by_name), sorted(want))
+    for name in want:
+        row = by_name.get(name)
         if row is None:
             continue
-        portfolio_role = std["roles"].get(name, {}).get("sizing") == "portfolio"
-        floor = (sum(floors.get(p, 0) for p in posts_of(std, name)) if portfolio_role
-                 else floors.get(name, 0))
-        rep.equal("headcount", f"{name} floor", row["floor"], floor)
-        rep.equal("headcount", f"{name} required", row["required"], assigned[name])
-        rep.equal("headcount", f"{name} freed", row["freed"], row["current"] - row["required"])
-        if "." not in name:
-            current = sum(1 for e in staff.values() if e.get("role") == name)
-            rep.equal("headcount", f"{name} current", row["current"], current)
+        figures = _figures(case, plan, missing, name)
+        for key in FIGURES:
+            if key == "uncovered_hours":
+                rep.hours("headcount", f"{name} {key}", row[key], figures[key])
+            else:
+                rep.count("headcount", f"{name} {key}", row[key], int(figures[key]))
+        if all(_number(row[k]) for k in FIGURES):
+            if row["current"] != row["kept"] + row["moved_out"] + row["freed"]:
+                rep.add("headcount", f"{name}: current {row['current']} is not kept + "
+                                     "moved_out + freed")
+            if row["required"] != row["kept"] + row["moved_in"]:
+                rep.add("headcount", f"{name}: required {row['required']} is not kept + "
+                                     "moved_in")
+            if not case.portfolio(name) and row["under_floor"] != max(
+                    0, row["floor"] - row["required"]):
+                rep.add("headcount", f"{name}: under_floor {row['under_floor']} is not "
+                                     "max(0, floor - required)")
 
-    want_moves = sorted(
-        (eid, staff[eid].get("role"), role)
-        for eid, (role, _) in roles.items()
-        if eid in staff and role != staff[eid].get("role")
-    )
-    got_moves = sorted((m["employee"], m["from"], m["to"]) for m in result.get("moves", []))
-    if got_moves != want_moves:
-        rep.add("moves", f"moves are {got_moves}, expected {want_moves}")
 
+def _check_totals(rep: _Report, case: _Case, plan: Plan, missing: dict[Key, int],
+                  result: Data) -> None:
+    totals = result["totals"]
+    roles = [_figures(case, plan, missing, role) for role in case.std["roles"]]
+    rep.count("totals", "staff", totals["staff"], len(case.staff))
+    for key, figure in (("kept", "kept"), ("moved", "moved_in"), ("freed", "freed"),
+                        ("under_floor", "under_floor")):
+        rep.count("totals", key, totals[key], int(sum(r[figure] for r in roles)))
+    rep.hours("totals", "uncovered_hours", totals["uncovered_hours"],
+              sum(missing.values()) * case.slot / 60)
+
+
+def _check_moves(rep: _Report, case: _Case, plan: Plan, result: Data) -> None:
+    want = []
+    for eid in sorted(case.staff):
+        before, after = case.current(eid), plan.get(eid, (None, None))
+        if after != before:
+            want.append((eid, before[0], after[0], before[1], after[1]))
+    got = [(m["employee"], m["from"], m["to"], m["from_team"], m["to_team"])
+           for m in result["moves"]]
+    for row in sorted(set(want) - set(got)):
+        rep.add("moves", f"missing move {row} (employee, from, to, from_team, to_team)")
+    for row in sorted(set(got) - set(want)):
+        rep.add("moves", f"move {row} is not a change of role or team")
 
 
 # ---------------------------------------------------------------- optimality certificates
 
 
-def _check_no_local_improvement(
-    rep: _Report, std: Data, branch: Data, staff: dict[str, Data],
-    roles: dict[str, tuple[str | None, str | None]], need: dict[tuple[str, str, int], int],
-    floors: dict[str, int], cover: Counter[tuple[str, str, int]], result: Data,
-) -> None:
-    """Look for a single change that keeps every hard rule and improves the objective.
-
-    Any such change disproves a claim of lexicographic optimality (design §4):
-    - level 1: a free day of someone (in their role, or freed and qualified) could carry
-      a shift that covers an uncovered slot;
-    - level 2: a freed person qualified for a role or team under its floor;
-    - level 3: someone with a role, no shift, and no floor that needs them;
-    - level 5: a shift could be dropped or shortened without uncovering any slot.
-    """
-    slot = std["calendar"]["slot_minutes"]
-    labor = std["labor"]
-    lengths = sorted({round(h * 60) for h in labor["shift_hours"]})
-    hours = opening(std, branch)
-    missing = {k: n - cover[k] for k, n in need.items() if n > cover[k]}
-    shifts: dict[str, list[Data]] = {}
-    for row in result.get("roster", []):
-        shifts.setdefault(row["employee"], []).append(row)
-    assigned: Counter[str] = Counter()
-    for role, team_post in roles.values():
-        assigned.update(name for name in (role, team_post) if name is not None)
-
-    def rows_of(post: str) -> list[str]:
-        role = post.split(".", 1)[0]
-        return [post] if role == post else [post, role]
-
-    def skilled(emp: Data, post: str) -> bool:
-        return any(s in (post, post.split(".", 1)[0]) for s in emp.get("skills", []))
-
-    def floor_slack(role: str, team_post: str | None) -> bool:
-        """Whether one person fewer in this role (and team) leaves its floor met."""
-        name = team_post or role
-        return assigned[name] > floors.get(name, 0)
-
-    for eid, emp in sorted(staff.items()):
-        role, team_post = roles.get(eid, (None, None))
-        worked = shifts.get(eid, [])
-        limit = emp.get("max_hours_per_week")
-        limit = labor["max_hours_per_week"] if limit is None else limit
-        used = sum(minutes_of(s["end"]) - minutes_of(s["start"]) for s in worked)
-        if role is None:
-            posts = [p for r in std["roles"] for p in posts_of(std, r) if skilled(emp, p)]
-        else:
-            posts = [team_post] if team_post else [
-                p for p in posts_of(std, role) if skilled(emp, p)
-            ]
-        # level 1: one more shift on a free day
-        busy = {s["day"] for s in worked} | set(emp.get("unavailable", []))
-        if len(worked) < labor["max_days_per_week"]:
-            found = _covering_shift(posts, hours, busy, lengths, slot, limit * 60 - used,
-                                    missing, rows_of)
-            if found:
-                rep.add("optimality", f"{eid} could work {found} and cover an uncovered slot")
-        # level 2: a freed person under a floor they could fill
-        if role is None:
-            under = [p for p in posts
-                     if assigned[p] < floors.get(p, 0)
-                     or assigned[p.split(".", 1)[0]] < floors.get(p.split(".", 1)[0], 0)]
-            if under:
-                rep.add("optimality", f"{eid} is freed but could fill the floor of {under[0]}")
-        # level 3: a role with no shift that no floor needs
-        elif not worked and floor_slack(role, team_post):
-            rep.add("optimality", f"{eid} has role {role}, no shift and no floor to meet; "
-                                  "freeing them lowers the headcount")
-        # level 5: a shift longer than its uncovered-free slots need
-        for s in worked:
-            start, end, day = minutes_of(s["start"]), minutes_of(s["end"]), s["day"]
-
-            def spare(t: int, post: str = s["post"], day: str = day) -> bool:
-                return all(cover[(r, day, t)] > need.get((r, day, t), 0) for r in rows_of(post))
-
-            for length in [0, *lengths]:
-                if length >= end - start:
-                    break
-                for first in range(start, end - length + 1, slot):
-                    dropped = [t for t in range(start, end, slot)
-                               if not first <= t < first + length]
-                    if all(spare(t) for t in dropped):
-                        shorter = "drop it" if length == 0 else (
-                            f"work {clock(first)}-{clock(first + length)}")
-                        rep.add("optimality", f"{eid}'s shift {s['post']} {day} {s['start']}-"
-                                              f"{s['end']} covers nothing needed: {shorter}")
-                        break
-                else:
-                    continue
-                break
-
-
-def _covering_shift(posts: list[str], hours: dict[str, tuple[int, int]], busy: set[str],
-                    lengths: list[int], slot: int, minutes_left: float,
-                    missing: dict[tuple[str, str, int], int], rows_of: Any) -> str | None:
-    """A legal extra shift that covers some uncovered slot, as text; None if there is none."""
-    for day, (first, last) in hours.items():
-        if day in busy:
+def _day_shifts(case: _Case, day: str) -> list[_Shift]:
+    """Every legal shift on a day, breaks placed every way they may be (employee blank)."""
+    first, last = case.hours[day]
+    out = []
+    for hours in case.labor["shift_hours"]:
+        paid = round(hours * 60)
+        if paid % case.slot:
             continue
+        rule = case.rule_for(hours)
+        extra = rule["minutes"] if rule is not None and not rule["paid"] else 0
+        begin = -(-first // case.slot) * case.slot
+        for start in range(begin, last - paid - extra + 1, case.slot):
+            end = start + paid + extra
+            if rule is None:
+                out.append(_Shift("", "", day, start, end, None, None, paid))
+                continue
+            low, high = _window(rule["window"])
+            low = max(start + case.slot, -(-low // case.slot) * case.slot)
+            for at in range(low, min(end - case.slot, high) - rule["minutes"] + 1, case.slot):
+                out.append(_Shift("", "", day, start, end, at, at + rule["minutes"], paid))
+    return out
+
+
+def _role_posts(case: _Case, plan: Plan, eid: str) -> list[str]:
+    """The posts of an employee's role (their team's, in a portfolio role) they may work."""
+    role, team = plan.get(eid, (None, None))
+    if role not in case.rostered:
+        return []
+    posts = [f"{role}.{team}"] if case.portfolio(role) else case.posts_of(role)
+    return [p for p in posts if case.skilled(eid, p)]
+
+
+def _any_posts(case: _Case, plan: Plan, eid: str, work: _Work) -> list[str]:
+    """Where one more shift may go when coverage comes first: with no shift yet, any
+    rostered post the employee has a skill for (a change of role is then allowed)."""
+    if work.shifts.get(eid):
+        return _role_posts(case, plan, eid)
+    return [p for r in case.std["roles"] if r in case.rostered for p in case.posts_of(r)
+            if case.skilled(eid, p)]
+
+
+def _check_optimality(rep: _Report, case: _Case, plan: Plan, work: _Work,
+                      missing: dict[Key, int]) -> None:
+    """Look for one change that keeps every hard rule and improves the lexicographic objective.
+
+    - level 1: someone could take one more shift that covers an uncovered slot;
+    - level 2: someone with no shift could fill a floor that is short, leaving theirs met;
+    - level 3: someone with a role, no shift and a floor met without them could be freed;
+    - level 5: someone in a rostered role under their contract could work one more shift,
+      or a longer one, where a slot still needs people, without uncovering anything.
+    """
+    shifts = {day: _day_shifts(case, day) for day in case.hours}
+    assigned = _assigned(case, plan)
+    for eid in sorted(case.staff):
+        role, team = plan.get(eid, (None, None))
+        own = work.shifts.get(eid, [])
+        left = round((case.contract(eid) - work.hours[eid]) * 60)
+        free = [d for d in case.hours if d not in {s.day for s in own}
+                and d not in case.staff[eid].get("unavailable", [])]
+        if len(own) >= case.labor["max_days_per_week"]:
+            free = []
+        found = _extra_shift(case, shifts, free, _any_posts(case, plan, eid, work), left,
+                             lambda key: key in missing)
+        if found:
+            rep.add("optimality", f"{eid} could work {found} and cover an uncovered slot")
+        if not own:
+            _check_idle_person(rep, case, assigned, eid, role, team)
+        if role in case.rostered and left > 0:
+            _check_idle_hours(rep, case, work, shifts, eid, _role_posts(case, plan, eid), free,
+                              left)
+
+
+def _check_idle_person(rep: _Report, case: _Case, assigned: Counter[str], eid: str,
+                       role: str | None, team: str | None) -> None:
+    """Levels 2 and 3 for someone with no shift."""
+    own = None if role is None else case.floor_name(role, team)
+    spare = own is None or assigned[own] > case.floors.get(own, 0)
+    if not spare:
+        return
+    for name, floor in case.floors.items():
+        posts = [name] if "." in name else case.posts_of(name)
+        if name != own and assigned[name] < floor and any(case.skilled(eid, p) for p in posts):
+            rep.add("optimality", f"{eid} could fill the floor of {name}, which is short")
+            return
+    if role is not None:
+        rep.add("optimality", f"{eid} has role {role}, no shift and no floor to meet; "
+                              "freeing them lowers the headcount")
+
+
+def _check_idle_hours(rep: _Report, case: _Case, work: _Work,
+                      shifts: dict[str, list[_Shift]], eid: str, posts: list[str],
+                      free: list[str], left: int) -> None:
+    """Level 5: idle contract hours that one more, or one longer, shift would use,
+    staying in the same role and team (a change of role would cost level 4)."""
+    found = _extra_shift(case, shifts, free, posts, left, lambda key: case.need.get(key, 0) > 0)
+    if found:
+        rep.add("optimality", f"{eid} works {work.hours[eid]:g} of {case.contract(eid):g} "
+                              f"contract hours and could also work {found}")
+        return
+    for old in work.shifts.get(eid, []):
+        for new in shifts.get(old.day, []):
+            if not old.paid < new.paid <= old.paid + left:
+                continue
+            if _swap_keeps_coverage(case, work, old, new):
+                rep.add("optimality", f"{eid} works {work.hours[eid]:g} of "
+                                      f"{case.contract(eid):g} contract hours and could work "
+                                      f"{new.times()} instead of {old.text()}")
+                return
+
+
+def _extra_shift(case: _Case, shifts: dict[str, list[_Shift]], days: list[str],
+                 posts: list[str], minutes_left: int, wanted: Any) -> str | None:
+    """A legal extra shift on a free day that works a slot ``wanted`` accepts, as text."""
+    for day in days:
         for post in posts:
-            for length in lengths:
-                if length > minutes_left + 1e-9:
-                    continue
-                for start in range(first, last - length + 1, slot):
-                    if any((r, day, t) in missing for r in rows_of(post)
-                           for t in range(start, start + length, slot)):
-                        return f"{post} {day} {clock(start)}-{clock(start + length)}"
+            rows = case.rows_of(post)
+            for s in shifts[day]:
+                if s.paid <= minutes_left and any(
+                        wanted((r, day, t)) for t in s.worked(case.slot) for r in rows):
+                    return f"{post} {day} {s.times()}"
     return None
+
+
+def _swap_keeps_coverage(case: _Case, work: _Work, old: _Shift, new: _Shift) -> bool:
+    """Whether ``new`` in place of ``old`` (same post and day) leaves no slot more uncovered,
+    and works a slot that needs people."""
+    rows = case.rows_of(old.post)
+    gone, added = set(old.worked(case.slot)), set(new.worked(case.slot))
+    if not any(case.need.get((r, old.day, t), 0) > 0 for t in added for r in rows):
+        return False
+    for t in gone - added:
+        for r in rows:
+            key = (r, old.day, t)
+            if work.cover[key] - 1 < case.need.get(key, 0):
+                return False
+    return True

@@ -413,7 +413,9 @@ NON_CASH_CAUSE = "of the 1 person with teller.non_cash on sat: 1 on a shift at o
 
 
 FIXED_OBJECTIVE = {"shortage_slots": 11, "floor_shortage": 1, "headcount": 8,
-                   "role_changes": 2, "paid_hours": 69}
+                   "role_changes": 2, "idle_hours": 196, "paid_hours": 68}
+FIXED_TOTALS = {"staff": 9, "kept": 6, "moved": 2, "freed": 1, "under_floor": 1,
+                "uncovered_hours": 11}
 
 
 def _need(post: str, day: str, starts: list[str], extra: dict[str, int] | None = None) -> list:
@@ -423,20 +425,46 @@ def _need(post: str, day: str, starts: list[str], extra: dict[str, int] | None =
     ]
 
 
-def _shift(employee: str, post: str, day: str, start: str, end: str) -> dict[str, str]:
-    return {"employee": employee, "post": post, "day": day, "start": start, "end": end}
+def _shift(employee: str, post: str, day: str, start: str, end: str,
+           lunch: str | None = None) -> dict[str, object]:
+    """A roster row; ``lunch`` is the start of an unpaid hour's break."""
+    hours = int(end[:2]) - int(start[:2]) - (1 if lunch else 0)
+    return {"employee": employee, "post": post, "day": day, "start": start, "end": end,
+            "break_start": lunch, "break_end": lunch and f"{int(lunch[:2]) + 1:02d}:00",
+            "hours": hours}
 
 
-def _headcount(role: str, current: int, required: int, floor: int) -> dict[str, object]:
-    return {"role": role, "current": current, "required": required,
-            "freed": current - required, "floor": floor}
+def _headcount(role: str, *figures: int, uncovered: int = 0) -> dict[str, object]:
+    """A headcount row from current, required, kept, moved_in, moved_out, freed, floor,
+    under_floor."""
+    names = ("current", "required", "kept", "moved_in", "moved_out", "freed", "floor",
+             "under_floor")
+    return {"role": role, **dict(zip(names, figures, strict=True)),
+            "uncovered_hours": uncovered}
+
+
+def _assignment(employee: str, name: str | None, role: str | None, team: str | None,
+                hours: int, contract: int = 40) -> dict[str, object]:
+    return {"employee": employee, "name": name, "role": role, "team": team, "hours": hours,
+            "contract_hours": contract}
+
+
+def _move(employee: str, from_: str | None, to: str | None,
+          to_team: str | None = None) -> dict[str, object]:
+    return {"employee": employee, "from": from_, "to": to, "from_team": None,
+            "to_team": to_team}
 
 
 def fixed_result_data() -> dict[str, object]:
-    """The data of a hand-built, consistent result: 9 staff, 8 given a role, 2 hires,
-    11 slot-units short, 69 paid hours."""
+    """The data of a hand-built, consistent result: 9 staff, 6 kept, 2 moved, 1 freed,
+    1 under the supervisor floor, 11 slot-units short, 68 paid hours (E010 lunches on
+    Monday), 196 idle hours (E011 on a 24-hour contract; the branch head is unrostered)."""
     return {
+        "kind": "BranchResult",
+        "version": 2,
         "branch": "T-FIX",
+        "name": "Fixture Sub-branch",
+        "district": None,
         "input_sha256": "0" * 64,
         "standards": "fixed",
         "status": "feasible",
@@ -444,6 +472,7 @@ def fixed_result_data() -> dict[str, object]:
         "solve_seconds": 2.5,
         "slot_minutes": 60,
         "objective": dict(FIXED_OBJECTIVE),
+        "totals": dict(FIXED_TOTALS),
         "requirements": [
             *_need("account_manager", "mon", MON),
             *_need("account_manager", "sat", SAT),
@@ -458,7 +487,7 @@ def fixed_result_data() -> dict[str, object]:
         ],
         "roster": [
             _shift("E004", "operations_supervisor", "mon", "09:00", "17:00"),
-            _shift("E010", "teller.cash", "mon", "09:00", "17:00"),
+            _shift("E010", "teller.cash", "mon", "09:00", "17:00", lunch="13:00"),
             _shift("E010", "teller.cash", "sat", "09:00", "16:00"),
             _shift("E011", "teller.cash", "mon", "10:00", "14:00"),
             _shift("E012", "teller.non_cash", "mon", "09:00", "17:00"),
@@ -469,30 +498,30 @@ def fixed_result_data() -> dict[str, object]:
             _shift("E021", "account_manager.corporate_credit", "sat", "09:00", "16:00"),
         ],
         "headcount": [
-            _headcount("teller", 6, 3, 0),
-            _headcount("lobby_manager", 0, 1, 0),
-            _headcount("operations_supervisor", 1, 1, 2),
-            _headcount("account_manager", 1, 2, 2),
-            _headcount("account_manager.personal_wealth", 1, 1, 1),
-            _headcount("account_manager.corporate_credit", 0, 1, 1),
-            _headcount("account_manager.inclusive_finance", 0, 0, 0),
-            _headcount("branch_head", 1, 1, 1),
+            _headcount("teller", 6, 3, 3, 0, 2, 1, 0, 0, uncovered=4),
+            _headcount("lobby_manager", 0, 1, 0, 1, 0, 0, 0, 0),
+            _headcount("operations_supervisor", 1, 1, 1, 0, 0, 0, 2, 1, uncovered=7),
+            _headcount("account_manager", 1, 2, 1, 1, 0, 0, 2, 0),
+            _headcount("account_manager.personal_wealth", 1, 1, 1, 0, 0, 0, 1, 0),
+            _headcount("account_manager.corporate_credit", 0, 1, 0, 1, 0, 0, 1, 0),
+            _headcount("account_manager.inclusive_finance", 0, 0, 0, 0, 0, 0, 0, 0),
+            _headcount("branch_head", 1, 1, 1, 0, 0, 0, 1, 0),
         ],
         "assignments": [
-            {"employee": "E004", "role": "operations_supervisor", "team": None},
-            {"employee": "E010", "role": "teller", "team": None},
-            {"employee": "E011", "role": "teller", "team": None},
-            {"employee": "E012", "role": "teller", "team": None},
-            {"employee": "E013", "role": "lobby_manager", "team": None},
-            {"employee": "E014", "role": None, "team": None},
-            {"employee": "E020", "role": "account_manager", "team": "personal_wealth"},
-            {"employee": "E021", "role": "account_manager", "team": "corporate_credit"},
-            {"employee": "E030", "role": "branch_head", "team": None},
+            _assignment("E004", "Chen Jie", "operations_supervisor", None, 8),
+            _assignment("E010", "Wang Fang", "teller", None, 14),
+            _assignment("E011", "Li Na", "teller", None, 4, contract=24),
+            _assignment("E012", None, "teller", None, 12),
+            _assignment("E013", "Zhao Lei", "lobby_manager", None, 15),
+            _assignment("E014", "Sun Li", None, None, 0),
+            _assignment("E020", "Zhou Min", "account_manager", "personal_wealth", 8),
+            _assignment("E021", "Wu Hao", "account_manager", "corporate_credit", 7),
+            _assignment("E030", "Xu Ming", "branch_head", None, 0),
         ],
         "moves": [
-            {"employee": "E013", "from": "teller", "to": "lobby_manager"},
-            {"employee": "E014", "from": "teller", "to": None},
-            {"employee": "E021", "from": "teller", "to": "account_manager"},
+            _move("E013", "teller", "lobby_manager"),
+            _move("E014", "teller", None),
+            _move("E021", "teller", "account_manager", "corporate_credit"),
         ],
         "shortages": [
             *({"post": "operations_supervisor", "day": "sat", "start": s, "missing": 1,
@@ -502,6 +531,7 @@ def fixed_result_data() -> dict[str, object]:
         ],
         "warnings": [
             {"code": "counter-capacity", "post": "teller.cash", "day": "mon", "start": s,
+             "needed": 3, "counters": 2,
              "message": f"teller.cash needs 3 at mon {s} but the zone has 2 counters; "
              "the requirement is capped"}
             for s in ("11:00", "12:00")

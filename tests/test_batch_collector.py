@@ -101,7 +101,7 @@ def test_two_files_with_one_id_fail_both(
     reason = "branch id T1 is declared by more than one file: T1-copy.yaml, T1.yaml"
     assert {r.file: r.error for r in collector.rows.values()} == {
         "T1.yaml": reason, "T1-copy.yaml": reason}
-    assert all(r.current is None for r in collector.rows.values())
+    assert all(r.staff is None and r.kept is None for r in collector.rows.values())
     assert json.loads((out / "T1.json").read_text())["error"] == reason
 
 

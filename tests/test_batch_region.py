@@ -82,6 +82,20 @@ def test_resume_plan_into_an_empty_or_missing_folder(
     assert plan(reg, std_sha, tmp_path / "missing") == (reg.files, {})
 
 
+def test_resume_plan_treats_a_version_1_result_as_stale(
+    tiny_batch: TinyBatch, tmp_path: Path
+) -> None:
+    reg = open_region(tiny_batch.region)
+    out = tmp_path / "out"
+    shutil.copytree(tiny_batch.out[1], out)
+    std_sha = file_sha256(tiny_batch.region / "standards.yaml") or ""
+    text = (out / "T3.json").read_text()
+    assert '"version": 2' in text
+    (out / "T3.json").write_text(text.replace('"version": 2', '"version": 1', 1))
+    todo, reused = plan(reg, std_sha, out)
+    assert [p.name for p in todo] == ["T3.yaml"] and "T3.yaml" not in reused
+
+
 def test_resume_plan_reads_no_file_past_the_limit_and_never_blocks(tmp_path: Path) -> None:
     # a branch file swapped for a FIFO, or grown huge, after the folder was listed
     big, fifo = tmp_path / "big.yaml", tmp_path / "fifo.yaml"

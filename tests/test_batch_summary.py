@@ -21,7 +21,7 @@ def test_a_result_without_a_solution_is_an_error_row() -> None:
                           gap=None, solve_seconds=5.0, slot_minutes=30, objective=None,
                           error="level shortage_slots: the solver found no solution (UNKNOWN)")
     row = row_of(result, "X1.yaml")
-    assert (row.id, row.status, row.current, row.shortage) == ("X1", "error", None, None)
+    assert (row.id, row.status, row.staff, row.uncovered_hours) == ("X1", "error", None, None)
     assert (row.error, row.file, row.seconds) == (result.error, "X1.yaml", 5.0)
     assert role_totals([result], ["teller"]) == [RoleTotal("teller")]  # errors add nothing
 
@@ -36,8 +36,12 @@ def test_summary_rows_and_totals_come_from_the_results(tiny_batch: TinyBatch) ->
     for row in summary.rows:
         result = results[row.id]
         assert row == row_of(result, f"{row.id}.yaml")
-        assert row.freed == result.current - result.required
-        assert row.shortage == result.objective.shortage_slots  # type: ignore[union-attr]
+        assert result.totals is not None
+        assert (row.staff, row.kept, row.moved, row.freed) == (
+            result.current, result.totals.kept, result.totals.moved, result.totals.freed)
+        assert (row.name, row.district) == (result.name, result.district)
+        assert row.uncovered_hours == sum(s.missing for s in result.shortages) * (
+            result.slot_minutes or 60) / 60
     assert next(r for r in summary.rows if r.id == "T3").freed == 1
 
     totals = {t.role: t for t in summary.totals}
@@ -45,12 +49,12 @@ def test_summary_rows_and_totals_come_from_the_results(tiny_batch: TinyBatch) ->
                             "account_manager", "branch_head"]  # the standards' order
     for role, t in totals.items():
         rows = [h for r in results.values() for h in r.headcount if h.role == role]
-        assert t.current == sum(h.current for h in rows)
-        assert t.required == sum(h.required for h in rows)
-        assert t.freed == t.current - t.required
-        assert t.shortage == sum(s.missing for r in results.values() for s in r.shortages
-                                 if s.post.split(".")[0] == role)
-    assert sum(t.shortage for t in totals.values()) == sum(r.shortage or 0 for r in summary.rows)
+        for name in ("current", "required", "kept", "moved_in", "moved_out", "freed", "floor",
+                     "under_floor", "uncovered_hours"):
+            assert getattr(t, name) == sum(getattr(h, name) for h in rows), (role, name)
+        assert t.current == t.kept + t.moved_out + t.freed
+    assert sum(t.uncovered_hours for t in totals.values()) == sum(
+        r.uncovered_hours or 0 for r in summary.rows)
 
 
 def test_summary_files_hold_the_rows_and_the_totals(tiny_batch: TinyBatch) -> None:
@@ -66,8 +70,9 @@ def test_summary_files_hold_the_rows_and_the_totals(tiny_batch: TinyBatch) -> No
     assert (out / "summary.json").read_text() == summary.to_json()
 
     rows = list(csv.DictReader(io.StringIO((out / "summary.csv").read_text())))
-    assert list(rows[0]) == ["id", "status", "current", "required", "freed", "shortage",
-                             "seconds", "error"]
+    assert list(rows[0]) == ["id", "name", "district", "status", "staff", "kept", "moved",
+                             "freed", "under_floor", "uncovered_hours", "seconds", "error"]
+    assert data["version"] == 2
     assert [r["id"] for r in rows] == sorted(TINY_SPECS)
     assert rows[2]["freed"] == "1" and rows[2]["error"] == ""
 
@@ -76,7 +81,7 @@ def test_summary_csv_leaves_missing_figures_empty() -> None:
     summary = RegionSummary("r", "s", Path("out"), rows=[
         BranchRow(id="X1", status="error", error="bad, very bad", file="X1.yaml"),
     ])
-    assert summary.to_csv().splitlines()[1] == 'X1,error,,,,,,"bad, very bad"'
+    assert summary.to_csv().splitlines()[1] == 'X1,,,error,,,,,,,,"bad, very bad"'
     assert json.loads(summary.to_json())["branches"]["error"] == 1
 
 

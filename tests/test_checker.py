@@ -1,4 +1,4 @@
-"""The independent checker of version-2 results (tests/checker_v2.py), on results built by hand.
+"""The independent checker of version-2 results (tests/checker.py), on results built by hand.
 
 Each branch in tests/data/checker/ is small enough to solve on paper; its comment says
 how. The correct result of each is written out here, no solver involved, and every
@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 import yaml
-from checker_v2 import check_result_v2
+from checker import check_result
 from helpers import DATA, ROOT, TESTS
 from spec import spec_requirements, spec_requirements_needed
 from typer.testing import CliRunner
@@ -224,13 +224,13 @@ CASES: dict[str, Callable[[], tuple[Data, Data, Data]]] = {
 
 @pytest.mark.parametrize("name", CASES)
 def test_correct_results_pass(name: str) -> None:
-    assert check_result_v2(*CASES[name]()) == []
+    assert check_result(*CASES[name]()) == []
 
 
 def test_the_checker_reads_files_too() -> None:
     _, _, result = supervisor_lunch()
     branch, std = CHECKER / "supervisor-lunch.yaml", CHECKER / "supervisor.standards.yaml"
-    assert check_result_v2(branch, std, result) == []
+    assert check_result(branch, std, result) == []
 
 
 @pytest.mark.parametrize(
@@ -248,7 +248,7 @@ def test_the_branches_are_valid_inputs(
 
 
 def test_the_checker_imports_nothing_from_staffopt() -> None:
-    code = ("import sys; sys.path.insert(0, sys.argv[1]); import checker_v2; "
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); import checker; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'staffopt'))")
     out = subprocess.run([sys.executable, "-c", code, str(TESTS)], capture_output=True,
                          text=True, check=True)
@@ -273,8 +273,8 @@ def test_an_error_result() -> None:
     for name in ("requirements", "roster", "headcount", "assignments", "moves", "shortages",
                  "warnings"):
         error[name] = []
-    assert check_result_v2(branch, std, error) == []
-    assert check_result_v2(branch, std, {**error, "error": ""}) == [
+    assert check_result(branch, std, error) == []
+    assert check_result(branch, std, {**error, "error": ""}) == [
         "contract: an error result must say what went wrong in 'error'"]
 
 
@@ -520,7 +520,7 @@ def test_each_violation_is_named(case: str, mutate: Callable[[Data], None],
     branch, std, result = CASES[case]()
     broken = copy.deepcopy(result)
     mutate(broken)
-    problems = check_result_v2(branch, std, broken)
+    problems = check_result(branch, std, broken)
     assert any(p.startswith(expected) for p in problems), problems
 
 
@@ -530,7 +530,7 @@ def test_each_violation_is_named(case: str, mutate: Callable[[Data], None],
 def test_max_days_per_week() -> None:
     branch, std, result = supervisor_lunch()
     std["labor"]["max_days_per_week"] = 1
-    assert "roster: E1 works 2 days, above max_days_per_week 1" in check_result_v2(
+    assert "roster: E1 works 2 days, above max_days_per_week 1" in check_result(
         branch, std, result)
 
 
@@ -538,13 +538,13 @@ def test_unavailable_day() -> None:
     branch, std, result = supervisor_lunch()
     branch["staff"][1]["unavailable"] = ["tue"]
     assert ("roster: E2 operations_supervisor tue 11:00-15:00: the employee is unavailable "
-            "on tue") in check_result_v2(branch, std, result)
+            "on tue") in check_result(branch, std, result)
 
 
 def test_closed_day() -> None:
     branch, std, result = supervisor_lunch()
     branch["opening_hours"] = {"tue": "closed"}
-    problems = check_result_v2(branch, std, result)
+    problems = check_result(branch, std, result)
     assert ("roster: E1 operations_supervisor tue 08:30-17:30: the branch is closed on tue"
             in problems)
 
@@ -558,8 +558,8 @@ def test_uncovered_lunch_claimed_optimal_has_a_better_shift() -> None:
     result["totals"]["uncovered_hours"] = 1
     result["headcount"][0]["uncovered_hours"] = 1
     result["assignments"][1]["hours"] = 4
-    assert check_result_v2(branch, std, {**result, "status": "feasible", "gap": 0.5}) == []
-    assert check_result_v2(branch, std, result) == [
+    assert check_result(branch, std, {**result, "status": "feasible", "gap": 0.5}) == []
+    assert check_result(branch, std, result) == [
         "optimality: E2 could work operations_supervisor tue 08:30-12:30 and cover an "
         "uncovered slot",
         "optimality: E2 works 4 of 8 contract hours and could also work "
@@ -573,7 +573,7 @@ def test_idle_kept_person_claimed_optimal_could_work() -> None:
     result["roster"].pop(2)
     result["objective"].update(idle_hours=148, paid_hours=12)
     result["assignments"][2]["hours"] = 0
-    assert check_result_v2(branch, std, result) == [
+    assert check_result(branch, std, result) == [
         "optimality: A3 works 0 of 40 contract hours and could also work "
         "account_manager.personal_wealth mon 09:00-13:00"]
 
@@ -586,7 +586,7 @@ def test_kept_person_with_nothing_to_do_could_be_freed() -> None:
     result["objective"].update(headcount=6, idle_hours=184)
     result["totals"].update(kept=4, freed=0)
     result["headcount"][0].update(required=2, kept=2, freed=0)
-    problems = check_result_v2(branch, std, result)
+    problems = check_result(branch, std, result)
     assert ("optimality: A5 has role teller, no shift and no floor to meet; freeing them "
             "lowers the headcount") in problems
     assert ("optimality: A5 works 0 of 40 contract hours and could also work teller.cash mon "
@@ -599,7 +599,7 @@ def test_freed_person_could_fill_a_short_floor() -> None:
     branch["staff"].append({"id": "E4", "skills": ["operations_supervisor"]})
     result["assignments"].append(_person("E4", None, None, None, 0, 40))
     result["totals"]["staff"] = 3  # neither kept, moved nor freed: nobody's role changes
-    problems = check_result_v2(branch, std, result)
+    problems = check_result(branch, std, result)
     assert problems == [
         "optimality: E4 could work operations_supervisor mon 08:30-12:30 and cover an "
         "uncovered slot",
@@ -611,7 +611,7 @@ def test_the_report_keeps_a_few_of_each_kind() -> None:
     branch, std, result = supervisor_lunch()
     for row in result["roster"]:
         row["start"] = "08:15"  # before opening, off the grid, and the wrong length
-    problems = [p for p in check_result_v2(branch, std, result) if p.startswith("roster:")]
+    problems = [p for p in check_result(branch, std, result) if p.startswith("roster:")]
     assert len(problems) == 9
     assert problems[-1] == "roster: (further problems of this kind left out)"
 
@@ -619,7 +619,7 @@ def test_the_report_keeps_a_few_of_each_kind() -> None:
 def test_unreadable_rows_stop_the_recount() -> None:
     branch, std, result = supervisor_lunch()
     result["roster"][0] = ["E1", "mon"]
-    problems = check_result_v2(branch, std, result)
+    problems = check_result(branch, std, result)
     assert problems == [
         "contract: a roster row has keys ['E1', 'mon'], expected ['employee', 'post', 'day', "
         "'start', 'end', 'break_start', 'break_end', 'hours']"]

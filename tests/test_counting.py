@@ -129,8 +129,9 @@ def test_gains_and_needs_per_role_and_team(shipped: Standards) -> None:
     by = _by_name(rows)
     assert by["teller"] == Gains("teller", current=3, required=1, kept=1, moved_in=0,
                                  moved_out=1, freed=1)
-    assert by["account_manager"] == Gains("account_manager", current=2, required=3, kept=2,
-                                          moved_in=1, moved_out=0, freed=0)
+    # a change of team is a move on the role's row too: A2 moves out of wealth into loans
+    assert by["account_manager"] == Gains("account_manager", current=2, required=3, kept=1,
+                                          moved_in=2, moved_out=1, freed=0)
     # a change of team is a move of the team
     assert by["account_manager.personal_wealth"] == Gains(
         "account_manager.personal_wealth", current=1, required=0, kept=0, moved_in=0,
@@ -158,3 +159,10 @@ def test_a_break_is_not_worked_and_an_unpaid_one_is_not_paid() -> None:
 def test_rostered_roles_have_a_positive_requirement_somewhere() -> None:
     rows = [("teller.cash", 2), ("branch_head", 0), ("account_manager", 1), ("lobby_manager", 0)]
     assert rostered_roles(rows) == {"teller", "account_manager"}
+
+
+def test_a_portfolio_holder_without_a_team_skill_is_on_no_team(shipped: Standards) -> None:
+    staff = [Employee(id="A1", role="account_manager", skills=["teller"])]
+    rows = _by_name(gains(shipped, staff, {"A1": "teller"}, {"A1": None}))
+    assert rows["account_manager"].current == 1 and rows["account_manager"].moved_out == 1
+    assert all(rows[p].current == 0 for p in shipped.posts_of("account_manager"))

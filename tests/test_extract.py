@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from staffopt.config import BranchInput, load_branch
 from staffopt.counting import Shift
 from staffopt.extract import build_result, headcount_rows, objective, shortage_rows
 from staffopt.requirements import compute
-from staffopt.solution import LevelOutcome, Solution
+from staffopt.solution import LevelOutcome, Solution, idle_slots
 from staffopt.staffing import Staffing
 
 SOLVE = Path(__file__).resolve().parent / "data" / "solve"
@@ -48,19 +49,25 @@ def test_the_optimal_roster_as_a_result(tellers: tuple[BranchInput, Staffing]) -
     assert (result.status, result.gap, result.solve_seconds) == ("optimal", 0.0, 1.23)
     assert result.objective is not None
     assert result.objective.model_dump() == {"shortage_slots": 0, "floor_shortage": 0,
-                                             "headcount": 2, "role_changes": 0, "paid_hours": 16}
+                                             "headcount": 2, "role_changes": 0, "idle_hours": 64,
+                                             "paid_hours": 16}
     assert [(r.employee, r.day, r.start, r.end) for r in result.roster] == [
         (e, d, "09:00", "13:00") for e in ("T1", "T2") for d in ("mon", "tue")
     ]  # sorted by employee, then day mon..sun
     assert [(m.employee, m.from_, m.to) for m in result.moves] == [
         ("T3", "teller", None), ("T4", "teller", None)
     ]
-    assert [(h.role, h.current, h.required, h.freed) for h in result.headcount] == [
-        ("teller", 4, 2, 2)
+    assert [(h.role, h.current, h.required, h.kept, h.freed) for h in result.headcount] == [
+        ("teller", 4, 2, 2, 2)
+    ]
+    assert result.totals is not None
+    assert (result.totals.staff, result.totals.kept, result.totals.freed) == (4, 2, 2)
+    assert [(a.employee, a.hours, a.contract_hours) for a in result.assignments][:2] == [
+        ("T1", 8, 40), ("T2", 8, 40)
     ]
     assert result.shortages == []
     assert_valid(SOLVE / "free-two-tellers.yaml", SOLVE / "free-two-tellers.standards.yaml",
-                 result.model_dump(by_alias=True))
+                 json.loads(result.to_json()))
 
 
 def test_every_short_slot_is_a_shortage_with_its_cause(
@@ -83,9 +90,11 @@ def test_an_unproven_level_makes_a_feasible_result_with_its_gap(
     inp, staffing = tellers
     sol = _solution(inp, {"T1": ("teller", None, _cash("mon", "tue")),
                           "T2": ("teller", None, _cash("mon", "tue"))})
-    sol.levels["paid_slots"] = LevelOutcome(bound=12, optimal=False)
+    # the gap is taken against the idle slots the roster really leaves, not the solver's
+    idle = idle_slots(staffing, sol)
+    sol.levels["idle_slots"] = LevelOutcome(bound=idle - 4, optimal=False, value=idle + 9)
     result = build_result(inp, staffing, sol, 0.0)
-    assert (result.status, result.gap) == ("feasible", round(4 / 16, 6))
+    assert (result.status, result.gap) == ("feasible", round(4 / idle, 6))
 
 
 def test_a_move_to_a_team_and_the_team_rows() -> None:
@@ -100,12 +109,17 @@ def test_a_move_to_a_team_and_the_team_rows() -> None:
         ("A1", "account_manager", "wealth"), ("T1", "teller", None),
         ("T2", "account_manager", "wealth"), ("T3", None, None),
     ]
-    assert [(h.role, h.current, h.required, h.freed, h.floor)
-            for h in headcount_rows(staffing, sol)] == [
-        ("teller", 3, 1, 2, 0),
-        ("account_manager", 1, 2, -1, 2),
-        ("account_manager.wealth", 1, 2, -1, 2),
-        ("account_manager.loans", 0, 0, 0, 0),
+    fields = ("role", "current", "required", "kept", "moved_in", "moved_out", "freed",
+              "floor", "under_floor")
+    assert [tuple(getattr(h, f) for f in fields)
+            for h in headcount_rows(staffing, sol, result.shortages)] == [
+        ("teller", 3, 1, 1, 0, 1, 1, 0, 0),
+        ("account_manager", 1, 2, 1, 1, 0, 0, 2, 0),
+        ("account_manager.wealth", 1, 2, 1, 1, 0, 0, 2, 0),
+        ("account_manager.loans", 0, 0, 0, 0, 0, 0, 0, 0),
+    ]
+    assert [(m.employee, m.from_, m.to, m.from_team, m.to_team) for m in result.moves] == [
+        ("T2", "teller", "account_manager", None, "wealth"), ("T3", "teller", None, None, None)
     ]
     assert result.objective is not None
     assert (result.objective.floor_shortage, result.objective.role_changes) == (0, 1)

@@ -8,12 +8,19 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import FIXED_OBJECTIVE, SUPERVISOR_CAUSE, assert_golden, fixed_result
+from helpers import (
+    FIXED_OBJECTIVE,
+    FIXED_TOTALS,
+    SUPERVISOR_CAUSE,
+    assert_golden,
+    fixed_result,
+    fixed_result_data,
+)
 from rich.console import Console
 
 from staffopt.config import load_branch
-from staffopt.render.branch import print_result
-from staffopt.result import BranchResult
+from staffopt.render.branch import headline, print_result
+from staffopt.result import BranchResult, Totals
 from staffopt.solve import solve
 
 SOLVE = Path(__file__).resolve().parent / "data" / "solve"
@@ -38,7 +45,7 @@ def test_solve_view_matches_golden(lone_supervisor: str) -> None:
 
 
 def test_solve_view_sections_in_order(lone_supervisor: str) -> None:
-    marks = ["staff today", "Headcount by role", "Moves", "Roster", "Coverage", "Shortages",
+    marks = [" staff: ", "Headcount by role", "Moves", "Roster", "Coverage", "Shortages",
              "optimal: every objective level proven"]
     positions = [lone_supervisor.index(mark) for mark in marks]
     assert positions == sorted(positions)
@@ -72,23 +79,41 @@ def _line(text: str, start: str) -> str:
     return found[0]
 
 
-def test_fixed_headline_counts_staff_needed_freed_and_hires(fixed: str) -> None:
-    assert fixed.splitlines()[0] == "T-FIX: 9 staff today → 8 needed → 1 freed; 2 to hire"
+def test_fixed_headline_says_what_the_totals_say(fixed: str) -> None:
+    assert fixed.splitlines()[0] == (
+        "T-FIX Fixture Sub-branch: 9 staff: 6 kept, 2 moved, 1 freed · "
+        "short: 1 under the standard, 11 uncovered hours"
+    )
 
 
-def test_fixed_headcount_rows_show_hires_and_indented_teams(fixed: str) -> None:
-    cells = lambda line: [c.strip() for c in line.strip("│ ").split("│")]  # noqa: E731
-    assert cells(_line(fixed, "│ teller ")) == ["teller", "6", "3", "3", "0"]
-    assert cells(_line(fixed, "│ lobby_manager")) == ["lobby_manager", "0", "1", "hire 1", "0"]
+def test_headline_without_a_shortage() -> None:
+    data = fixed_result().model_dump(by_alias=True)
+    totals = {**data["totals"], "under_floor": 0, "uncovered_hours": 0}
+    assert headline(BranchResult.model_construct(**{**data, "totals": Totals(**totals)})) == (
+        "9 staff: 6 kept, 2 moved, 1 freed · nothing short"
+    )
+
+
+def test_fixed_headcount_rows_show_moves_and_needs(fixed: str) -> None:
+    cells = lambda line: [c.strip() for c in line.strip("│┃ ").replace("┃", "│").split("│")]  # noqa: E731
+    head = cells(_line(fixed, "┃ role"))
+    assert head == ["role", "current", "required", "kept", "moved in", "moved out", "freed",
+                    "floor", "under floor", "uncovered h"]
+    assert cells(_line(fixed, "│ teller ")) == ["teller", "6", "3", "3", "0", "2", "1", "0",
+                                                 "0", "4"]
+    assert cells(_line(fixed, "│ lobby_manager")) == ["lobby_manager", "0", "1", "0", "1",
+                                                        "0", "0", "0", "0", "0"]
+    assert cells(_line(fixed, "│ operations_supervisor"))[-3:] == ["2", "1", "7"]
     assert "│   corporate_credit " in fixed  # a team, indented under its role
-    assert cells(_line(fixed, "│   corporate_credit"))[1:] == ["0", "1", "hire 1", "1"]
+    assert cells(_line(fixed, "│   corporate_credit"))[1:5] == ["0", "1", "0", "1"]
     assert "inclusive_finance" not in fixed  # an empty team is left out
+    assert "hire" not in fixed  # a role filled by a move is not a hire
 
 
 def test_fixed_moves_name_the_team_and_the_freed(fixed: str) -> None:
-    assert "  E013: teller → lobby_manager\n" in fixed
-    assert "  E014: teller → freed\n" in fixed
-    assert "  E021: teller → account_manager (corporate_credit)\n" in fixed
+    assert "  E013 Zhao Lei: teller → lobby_manager\n" in fixed
+    assert "  E014 Sun Li: teller → freed\n" in fixed
+    assert "  E021 Wu Hao: teller → account_manager (corporate_credit)\n" in fixed
     assert "no moves" not in fixed
 
 
@@ -103,14 +128,18 @@ def test_fixed_roster_cells_hold_hours_and_post(fixed: str) -> None:
     days = _line(fixed, "staff")
     assert days.split() == ["staff", "role", "mon", "sat"]
     # A teller's cell names the zone; a supervisor's needs no post: the role column has it.
-    assert _line(fixed, "E010").split() == ["E010", "teller", "9–17", "cash", "9–16", "cash"]
-    assert _line(fixed, "E011").split() == ["E011", "10–14", "cash"]  # same role: label once
-    assert _line(fixed, "E004").split() == ["E004", "ops", "9–17"]
-    assert _line(fixed, "E021").split() == ["E021", "corp", "9–16"]
-    assert _line(fixed, "E030").split() == ["E030", "head"]  # a role, no shift this week
+    # Names beside ids; a lunch shows where it starts.
+    assert _line(fixed, "E010").split() == ["E010", "Wang", "Fang", "teller", "9–17", "⏸13",
+                                            "cash", "9–16", "cash"]
+    assert _line(fixed, "E011").split() == ["E011", "Li", "Na", "10–14", "cash"]  # label once
+    assert _line(fixed, "E012").split() == ["E012", "9–17", "n-cash", "9–13", "n-cash"]
+    assert _line(fixed, "E004").split() == ["E004", "Chen", "Jie", "ops", "9–17"]
+    assert _line(fixed, "E021").split() == ["E021", "Wu", "Hao", "corp", "9–16"]
+    assert _line(fixed, "E030").split() == ["E030", "Xu", "Ming", "head"]  # no shift this week
     assert "ops = operations_supervisor" in fixed and "n-cash = teller.non_cash" in fixed
+    assert "⏸12 = a break from 12:00" in fixed
     # The freed employee has no row, and a line names them.
-    assert "Freed, no role this week: E014" in fixed
+    assert "Freed, no role this week: E014 Sun Li" in fixed
     assert not any(line.startswith("E014") for line in fixed.splitlines())
 
 
@@ -149,22 +178,25 @@ def test_fixed_status_and_objective(fixed: str) -> None:
     assert lines[-2] == "feasible, gap 3.2% — raise --time-limit to prove it (2.50 s)"
     assert lines[-1] == (
         "objective: uncovered slot-units 11 · under floors 1 · headcount 8 · "
-        "role changes 2 · paid hours 69"
+        "role changes 2 · idle hours 196 · paid hours 68"
     )
 
 
 def test_fixed_sections_in_order(fixed: str) -> None:
-    marks = ["staff today", "Headcount by role", "Moves", "Roster", "Coverage", "Shortages",
+    marks = ["9 staff:", "Headcount by role", "Moves", "Roster", "Coverage", "Shortages",
              "Warnings", "feasible, gap"]
     positions = [fixed.index(mark) for mark in marks]
     assert positions == sorted(positions)
 
 
 def test_optimal_result_without_shortages_or_warnings() -> None:
-    text = _render(fixed_result(status="optimal", gap=0.0, shortages=[], warnings=[],
-                                 objective={"shortage_slots": 0, "floor_shortage": 1,
-                                            "headcount": 8, "role_changes": 2,
-                                            "paid_hours": 69}))
+    data = fixed_result_data()
+    for row in data["headcount"]:  # type: ignore[attr-defined]
+        row["uncovered_hours"] = 0
+    text = _render(BranchResult.model_validate(
+        {**data, "status": "optimal", "gap": 0.0, "shortages": [], "warnings": [],
+         "objective": {**FIXED_OBJECTIVE, "shortage_slots": 0},
+         "totals": {**FIXED_TOTALS, "uncovered_hours": 0}}))
     assert "optimal: every objective level proven (2.50 s)" in text
     assert "Shortages" not in text and "Warnings" not in text
 
@@ -179,7 +211,7 @@ def test_error_result_prints_only_the_error() -> None:
 def test_fixed_view_fits_120_columns() -> None:
     text = _render(fixed_result(), width=120)
     assert max(len(line.rstrip()) for line in text.splitlines()) <= 120
-    assert _line(text, "E010").split() == ["E010", "teller", "9–17", "cash", "9–16", "cash"]
+    assert _line(text, "E010").split()[3:] == ["teller", "9–17", "⏸13", "cash", "9–16", "cash"]
 
 
 def test_fixed_view_matches_golden(fixed: str) -> None:

@@ -164,13 +164,21 @@ def test_roster_csv_has_one_row_per_shift() -> None:
     rows = list(csv.DictReader(io.StringIO(roster_csv(result))))
     assert len(rows) == len(result.roster) == 10
     assert rows[0] == {"employee": "E004", "post": "operations_supervisor", "day": "mon",
-                       "start": "09:00", "end": "17:00"}
+                       "start": "09:00", "end": "17:00", "break_start": "", "break_end": "",
+                       "hours": "8"}
+    assert (rows[1]["break_start"], rows[1]["break_end"], rows[1]["hours"]) == (
+        "13:00", "14:00", "7"
+    )
 
 
 def test_roster_row_gives_its_shift_in_minutes() -> None:
     shift = fixed_result().roster[0].shift()
     assert (shift.day, shift.start, shift.end, shift.post) == (
         "mon", 540, 1020, "operations_supervisor"
+    )
+    lunch = fixed_result().roster[1].shift()
+    assert (lunch.break_start, lunch.break_end, lunch.break_paid, lunch.paid) == (
+        780, 840, False, 420
     )
 
 
@@ -213,6 +221,34 @@ def _misstate_freed(data: Data) -> None:
     _first(data, "headcount", role="teller")["freed"] = 2
 
 
+def _call_a_move_kept(data: Data) -> None:
+    _first(data, "headcount", role="teller").update(kept=4, moved_out=1)
+
+
+def _forget_the_floor(data: Data) -> None:
+    _first(data, "headcount", role="operations_supervisor")["under_floor"] = 0
+
+
+def _misstate_idle(data: Data) -> None:
+    data["objective"]["idle_hours"] = 195
+
+
+def _misstate_hours(data: Data) -> None:
+    _first(data, "assignments", employee="E012")["hours"] = 13
+
+
+def _ignore_the_lunch(data: Data) -> None:
+    _first(data, "roster", employee="E010", day="mon")["hours"] = 8
+
+
+def _misstate_totals(data: Data) -> None:
+    data["totals"]["moved"] = 3
+
+
+def _forget_a_team_change(data: Data) -> None:
+    _first(data, "moves", employee="E021")["to_team"] = None
+
+
 @pytest.mark.parametrize(
     ("tamper", "words"),
     [
@@ -220,11 +256,18 @@ def _misstate_freed(data: Data) -> None:
         (_drop_a_shortage_row, "shortages do not sum to objective.shortage_slots"),
         (_give_the_freed_a_role, "objective.headcount differs from the assignments"),
         (_claim_another_role_change, "objective.role_changes differs from the moves"),
-        (_lengthen_a_shift, "objective.paid_hours differs from the roster"),
+        (_lengthen_a_shift, "the hours of E011's mon shift differ from its span"),
         (_move_to_another_role, "the move of E013 differs from the assignments"),
         (_miscount_a_role, "headcount.required of teller differs from the assignments"),
         (_miscount_a_team, "headcount.required of account_manager.corporate_credit differs"),
-        (_misstate_freed, "headcount.freed of teller is not current - required"),
+        (_misstate_freed, "headcount.current of teller is not kept"),
+        (_call_a_move_kept, "headcount.required of teller is not kept"),
+        (_forget_the_floor, "under_floor of operations_supervisor is not floor - required"),
+        (_misstate_idle, "objective.idle_hours"),
+        (_misstate_hours, "the hours of E012 differ from the roster"),
+        (_ignore_the_lunch, "the hours of E010 differ"),  # read as a paid lunch
+        (_misstate_totals, "totals differ"),
+        (_forget_a_team_change, "the move of E021 differs"),
     ],
     ids=lambda v: v.__name__.strip("_") if callable(v) else None,
 )
@@ -253,12 +296,14 @@ def test_result_rejects_an_unknown_status_and_key() -> None:
 
 def test_paid_hours_are_whole_where_the_roster_is() -> None:
     data = fixed_result_data()
-    _first(data, "roster", employee="E011")["end"] = "14:30"
+    _first(data, "roster", employee="E011").update(end="14:30", hours=4.5)
+    _first(data, "assignments", employee="E011")["hours"] = 4.5
     with pytest.raises(ValidationError, match="paid_hours differs"):
         BranchResult.model_validate(data)
-    result = BranchResult.model_validate({**data, "objective": {**FIXED_OBJECTIVE,
-                                                                 "paid_hours": 69.5}})
-    assert result.objective is not None and result.objective.paid_hours == 69.5
+    objective = {**FIXED_OBJECTIVE, "paid_hours": 68.5, "idle_hours": 195.5}
+    result = BranchResult.model_validate({**data, "objective": objective})
+    assert result.objective is not None and result.objective.paid_hours == 68.5
+    assert json.loads(result.to_json())["objective"]["idle_hours"] == 195.5
 
 
 def test_an_error_result_needs_no_figures() -> None:

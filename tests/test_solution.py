@@ -16,10 +16,10 @@ def test_a_new_solution_has_every_level_proven() -> None:
 def test_the_gap_is_that_of_the_first_open_level() -> None:
     sol = Solution()
     sol.levels["headcount"] = LevelOutcome(bound=9, optimal=False)
-    sol.levels["paid_slots"] = LevelOutcome(bound=0, optimal=False)
-    values = dict.fromkeys(LEVELS, 0) | {"headcount": 10, "paid_slots": 400}
+    sol.levels["idle_slots"] = LevelOutcome(bound=0, optimal=False)
+    values = dict.fromkeys(LEVELS, 0) | {"headcount": 10, "idle_slots": 400}
     assert not sol.optimal
-    assert sol.gap(values) == 0.1  # (10 - 9) / 10; paid_slots is not looked at
+    assert sol.gap(values) == 0.1  # (10 - 9) / 10; idle_slots is not looked at
     # a level open at zero is divided by one, not by zero
     sol.levels["headcount"] = LevelOutcome(bound=-1, optimal=False)
     assert sol.gap(dict.fromkeys(LEVELS, 0)) == 1.0

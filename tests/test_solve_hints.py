@@ -1,5 +1,5 @@
 """Rosters read from model values and written back as hints: the idle fallback, the
-encoding with its symmetry swaps, and the trim the paid-hours stage starts from."""
+encoding with its symmetry swaps, and the fill the idle-hours stage starts from."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ import pytest
 from helpers import staffing_of
 from ortools.sat.python import cp_model
 
-from staffopt.counting import Shift, coverage
+from staffopt.counting import Shift, coverage, paid_minutes
 from staffopt.model import ComponentModel, build
 from staffopt.solution import Solution
 from staffopt.solve import components
-from staffopt.solve.hints import encode, idle, paid_hours_start, read_roster, trim
+from staffopt.solve.hints import encode, fill, idle, idle_hours_start, read_roster
 from staffopt.solve.params import SolverParams
 from staffopt.solve.stages import STAGES, fix_levels, run_stage
 from staffopt.staffing import Staffing
@@ -91,31 +91,34 @@ def test_encoding_swaps_interchangeable_people_into_order(
     assert _hint_is_feasible(comp, values)
 
 
-def test_trim_drops_a_spare_shift_in_employee_order(
+def test_fill_adds_shifts_on_free_days_within_the_contract(
     tellers: tuple[Staffing, ComponentModel],
 ) -> None:
-    # Two tellers are needed; three work Monday. The first whose shift is spare, T1,
-    # gives it up; after that no Monday shift is spare.
+    # TINY-A is open Monday and Tuesday; T3 is away on Tuesday, T4 has no role.
     staffing, _ = tellers
-    sol = _roster({"T1": ["mon", "tue"], "T2": ["mon", "tue"], "T3": ["mon"]})
-    trim(staffing, list(staffing.branch.staff), sol)
-    assert {e: [s.day for s in sol.shifts[e]] for e in ("T1", "T2", "T3")} == {
-        "T1": ["tue"], "T2": ["mon", "tue"], "T3": ["mon"]
-    }
+    sol = _roster({"T1": ["mon"], "T3": ["mon"]})
+    sol.shifts["T3"] = []
+    fill(staffing, list(staffing.branch.staff), sol)
+    assert [s.day for s in sol.shifts["T1"]] == ["mon", "tue"]
+    assert [s.day for s in sol.shifts["T3"]] == ["mon"]  # away on Tuesday
+    assert sol.shifts["T4"] == []  # freed: nothing to fill
+    for emp in staffing.branch.staff:
+        assert set(sol.shifts[emp.id]) <= set(staffing.shifts_for(emp))
 
 
-def test_trim_keeps_the_shortest_part_that_loses_nothing_needed() -> None:
-    # One cash teller is needed 09:00-13:00; T1 works it all and T2 works 11:00-13:00,
-    # so T1's shift, trimmed first, shrinks to the 2-hour 09:00-11:00; then T2's is needed.
+def test_fill_lengthens_a_shift_over_the_slots_it_works() -> None:
+    # T1 works the 2-hour 11:00-13:00; the 4-hour 09:00-13:00 works those slots and more.
     staffing = staffing_of(MODEL / "two-lengths.yaml", MODEL / "two-lengths.standards.yaml")
     sol = Solution()
     for emp in staffing.branch.staff:
         sol.shifts[emp.id], sol.roles[emp.id], sol.teams[emp.id] = [], None, None
-    sol.shifts["T1"] = [Shift("mon", 540, 780, "teller.cash")]
-    sol.shifts["T2"] = [Shift("mon", 660, 780, "teller.cash")]
-    trim(staffing, list(staffing.branch.staff), sol)
-    assert sol.shifts["T1"] == [Shift("mon", 540, 660, "teller.cash")]
-    assert sol.shifts["T2"] == [Shift("mon", 660, 780, "teller.cash")]
+    sol.roles["T1"] = sol.roles["P1"] = "teller"
+    sol.shifts["T1"] = [Shift("mon", 660, 780, "teller.cash")]
+    sol.shifts["P1"] = [Shift("mon", 540, 660, "teller.cash")]
+    fill(staffing, list(staffing.branch.staff), sol)
+    assert sol.shifts["T1"] == [Shift(d, 540, 780, "teller.cash") for d in ("mon", "tue")]
+    # P1's contract is 4 hours: the one shift grows to 4 hours, no day is added
+    assert sol.shifts["P1"] == [Shift("mon", 540, 780, "teller.cash")]
 
 
 @dataclass
@@ -149,38 +152,33 @@ def reduced(generated: Path) -> list[Reduced]:
     return out
 
 
-def _paid_slots(staffing: Staffing, shifts: dict[str, list[Shift]]) -> int:
-    return sum((s.end - s.start) // staffing.slot for worked in shifts.values() for s in worked)
-
-
-def test_trim_keeps_every_needed_slot_and_pays_less(reduced: list[Reduced]) -> None:
-    # The rosters the paid-hours stage starts from: before and after the trim, every
-    # slot keeps as much of its requirement covered, and the paid slots only fall.
-    cut = 0
+def test_fill_keeps_every_covered_slot_and_pays_more(reduced: list[Reduced]) -> None:
+    # The rosters the idle-hours stage starts from: before and after the fill, every slot
+    # keeps its people, shifts stay within the contract, and the paid minutes only rise.
+    added = 0
     for r in reduced:
         roster = Solution()
         read_roster(r.small, r.values, roster)
         before = copy.deepcopy(roster.shifts)
-        trim(r.staffing, r.employees, roster)
+        fill(r.staffing, r.employees, roster)
         after = roster.shifts
         covered = [coverage((s for w in shifts.values() for s in w), r.staffing.slot)
                    for shifts in (before, after)]
-        for key, need in r.staffing.demand.items():
-            assert min(need, covered[1][key]) == min(need, covered[0][key]), key
+        for key in covered[0]:
+            assert covered[1][key] >= covered[0][key], key
         for emp in r.employees:
             assert set(after[emp.id]) <= set(r.staffing.shifts_for(emp)), emp.id
-            assert len(after[emp.id]) <= len(before[emp.id])
-        assert _paid_slots(r.staffing, after) <= _paid_slots(r.staffing, before)
-        cut += _paid_slots(r.staffing, before) - _paid_slots(r.staffing, after)
-    assert cut > 0, "maximal shifts leave spare ends to trim"
+            assert paid_minutes(after[emp.id]) <= r.staffing.max_slots(emp) * r.staffing.slot
+            added += paid_minutes(after[emp.id]) - paid_minutes(before[emp.id])
+    assert added >= 0
 
 
-def test_paid_hours_stage_hint_is_feasible(reduced: list[Reduced]) -> None:
+def test_idle_hours_stage_hint_is_feasible(reduced: list[Reduced]) -> None:
     # The encoded roster satisfies every constraint of the full model, the levels fixed
     # and the symmetry order included: fixed to its hint, the model has a solution.
     for r in reduced:
         full = build(r.staffing, r.employees, r.rows, r.floors)
         fix_levels(full, r.fixed)
-        hint = paid_hours_start(r.staffing, r.small, r.values, full)
+        hint = idle_hours_start(r.staffing, r.small, r.values, full)
         assert len(hint) == len(full.model.proto.variables)
         assert _hint_is_feasible(full, hint)

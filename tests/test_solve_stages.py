@@ -26,7 +26,7 @@ SOLVE = Path(__file__).resolve().parent / "data" / "solve"
 
 def test_stages_cover_every_level_once_in_order() -> None:
     assert [level for stage in STAGES for level in stage.levels] == list(LEVELS)
-    assert [s.name for s in STAGES] == ["coverage", "people", "paid hours"]
+    assert [s.name for s in STAGES] == ["coverage", "people", "idle hours"]
     # the role bounds need level 1's optimum; only the paid-hours stage runs on the full model
     assert [s.role_bounds for s in STAGES] == [False, True, False]
     assert [s.full_model for s in STAGES] == [False, False, True]
@@ -50,9 +50,9 @@ def test_an_unfinished_stage_reports_the_solver_bound_not_zero() -> None:
     [bound] = proven_bounds(False, 1472.0 - 1e-7, [1480], [1], [0])
     assert bound == 1472
     out = Solution()
-    record(out, ("paid_slots",), [1480], [bound], 1.0)
-    assert (out.levels["paid_slots"].bound, out.levels["paid_slots"].optimal) == (1472, False)
-    values = dict.fromkeys(LEVELS, 0) | {"paid_slots": 1480}
+    record(out, ("idle_slots",), [1480], [bound], 1.0)
+    assert (out.levels["idle_slots"].bound, out.levels["idle_slots"].optimal) == (1472, False)
+    values = dict.fromkeys(LEVELS, 0) | {"idle_slots": 1480}
     assert out.gap(values) == round(8 / 1480, 6)
 
 

@@ -86,8 +86,9 @@ class Collector:
             return
         reason = f"branch id {branch} is declared by more than one file: {', '.join(sorted(files))}"
         for f in files:
-            self.rows[f] = replace(self.rows[f], status="error", current=None, required=None,
-                                   freed=None, shortage=None, error=reason, cause=None)
+            self.rows[f] = replace(self.rows[f], status="error", staff=None, kept=None,
+                                   moved=None, freed=None, under_floor=None,
+                                   uncovered_hours=None, error=reason, cause=None)
         write_branch_outputs(self._error_result(branch, sha, reason, 0.0), self.out)
 
     def summary(self, region: RegionFiles, roles: list[str]) -> RegionSummary:

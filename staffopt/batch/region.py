@@ -102,8 +102,9 @@ def _up_to_date(out: Path) -> dict[str, dict[str, Any]]:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue  # unreadable: the branch is solved again and the file replaced
+        # a result of an older contract version is stale: solved again
         if (isinstance(data, dict) and data.get("kind") == "BranchResult"
-                and data.get("status") in ("optimal", "feasible")
+                and data.get("version") == 2 and data.get("status") in ("optimal", "feasible")
                 and path.stem == data.get("branch") and isinstance(data.get("input_sha256"), str)
                 and (out / f"{path.stem}-roster.csv").is_file()):
             found[data["input_sha256"]] = data

@@ -11,10 +11,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from staffopt.config import role_of
-from staffopt.result import BranchResult
+from staffopt.result import BranchResult, whole
 
-SUMMARY_COLUMNS = ("id", "status", "current", "required", "freed", "shortage", "seconds", "error")
+SUMMARY_COLUMNS = (
+    "id", "name", "district", "status", "staff", "kept", "moved", "freed", "under_floor",
+    "uncovered_hours", "seconds", "error",
+)
+# The figures of design §4 that a role's region total adds up over its branches.
+ROLE_FIGURES = (
+    "current", "required", "kept", "moved_in", "moved_out", "freed", "floor", "under_floor",
+    "uncovered_hours",
+)
 
 
 @dataclass
@@ -23,33 +30,46 @@ class BranchRow:
 
     id: str
     status: str
-    current: int | None = None
-    required: int | None = None
+    name: str | None = None
+    district: str | None = None
+    staff: int | None = None
+    kept: int | None = None
+    moved: int | None = None
     freed: int | None = None
-    shortage: int | None = None
+    under_floor: int | None = None
+    uncovered_hours: int | float | None = None
     seconds: float | None = None
     error: str | None = None
     cause: str | None = None  # the most frequent shortage cause
     file: str = ""  # the file's path in the region's branches folder
 
+    @property
+    def short(self) -> bool:
+        """Whether the branch is short: under a floor, or with uncovered hours."""
+        return bool(self.under_floor or self.uncovered_hours)
+
     def to_dict(self) -> dict[str, Any]:
-        """The summary.json form of the row."""
+        """The summary.json form of the row: the CSV's columns, then cause and file."""
         return {
-            "id": self.id, "status": self.status, "current": self.current,
-            "required": self.required, "freed": self.freed, "shortage": self.shortage,
-            "seconds": self.seconds, "error": self.error, "cause": self.cause, "file": self.file,
+            **{c: getattr(self, c) for c in SUMMARY_COLUMNS},
+            "cause": self.cause, "file": self.file,
         }
 
 
 @dataclass
 class RoleTotal:
-    """Region totals for one role."""
+    """Region totals for one role: the branches' figures added up (design §4-§5)."""
 
     role: str
     current: int = 0
     required: int = 0
+    kept: int = 0
+    moved_in: int = 0
+    moved_out: int = 0
     freed: int = 0
-    shortage: int = 0
+    floor: int = 0
+    under_floor: int = 0
+    uncovered_hours: int | float = 0
 
 
 @dataclass
@@ -77,7 +97,7 @@ class RegionSummary:
         counts = Counter(r.status for r in self.rows)
         data = {
             "kind": "RegionSummary",
-            "version": 1,
+            "version": 2,
             "region": self.region,
             "standards": self.standards,
             "branches": {
@@ -113,19 +133,22 @@ def biggest_cause(result: BranchResult) -> str | None:
 
 def row_of(result: BranchResult, file: str) -> BranchRow:
     """The summary row of a branch result."""
-    if result.status == "error" or result.objective is None:
-        return BranchRow(id=result.branch, status="error", seconds=result.solve_seconds,
+    if result.status == "error" or result.objective is None or result.totals is None:
+        return BranchRow(id=result.branch, status="error", name=result.name,
+                         district=result.district, seconds=result.solve_seconds,
                          error=result.error or "no solution", file=file)
+    t = result.totals
     return BranchRow(
-        id=result.branch, status=result.status, current=result.current,
-        required=result.required, freed=result.current - result.required,
-        shortage=result.objective.shortage_slots, seconds=result.solve_seconds,
+        id=result.branch, status=result.status, name=result.name, district=result.district,
+        staff=t.staff, kept=t.kept, moved=t.moved, freed=t.freed, under_floor=t.under_floor,
+        uncovered_hours=t.uncovered_hours, seconds=result.solve_seconds,
         cause=biggest_cause(result), file=file,
     )
 
 
 def role_totals(results: Iterable[BranchResult], roles: list[str]) -> list[RoleTotal]:
-    """Current, required, freed and shortage per role, over the results given.
+    """The §4 figures per role, added up over the results given: a branch's freed people
+    are never netted against another branch's needs.
 
     Roles come in the standards' order; a portfolio team's rows are left out, as the
     role's own row already counts its people.
@@ -138,10 +161,8 @@ def role_totals(results: Iterable[BranchResult], roles: list[str]) -> list[RoleT
             if "." in h.role:
                 continue
             t = totals.setdefault(h.role, RoleTotal(h.role))
-            t.current += h.current
-            t.required += h.required
-            t.freed += h.freed
-        for s in result.shortages:
-            role = role_of(s.post)
-            totals.setdefault(role, RoleTotal(role)).shortage += s.missing
+            for name in ROLE_FIGURES:
+                setattr(t, name, getattr(t, name) + getattr(h, name))
+    for t in totals.values():
+        t.uncovered_hours = whole(t.uncovered_hours)
     return list(totals.values())

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -16,48 +15,83 @@ from staffopt.requirements import RequirementWarning
 from staffopt.result import BranchResult, minutes_of
 
 
-def _freed_text(freed: int) -> str:
-    return f"hire {-freed}" if freed < 0 else str(freed)
+def _plural(n: int | float, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def headline(result: BranchResult) -> str:
+    """What the branch gains and needs in one line, from the result's totals: "30 staff:
+    24 kept, 3 moved, 3 freed · short: 1 under the standard, 12 uncovered hours"."""
+    t = result.totals
+    assert t is not None
+    gains = f"{t.staff} staff: {t.kept} kept, {t.moved} moved, {t.freed} freed"
+    if not (t.under_floor or t.uncovered_hours):
+        return f"{gains} · nothing short"
+    short = [
+        *([f"{t.under_floor} under the standard"] if t.under_floor else []),
+        *([_plural(t.uncovered_hours, "uncovered hour")] if t.uncovered_hours else []),
+    ]
+    return f"{gains} · short: {', '.join(short)}"
 
 
 def _headline(result: BranchResult) -> Text:
-    current, required = result.current, result.required
-    hires = sum(-r.freed for r in result.headcount if r.freed < 0 and "." not in r.role)
     text = Text()
-    text.append(f"{result.branch}: ", style="bold")
-    text.append(f"{current} staff today → {required} needed → ")
-    text.append(f"{current - required} freed", style="bold green")
-    if hires:
-        text.append(f"; {hires} to hire", style="bold red")
+    title = result.branch + (f" {result.name}" if result.name else "")
+    if result.district:
+        title += f" ({result.district})"
+    text.append(f"{title}: ", style="bold")
+    gains, _, short = headline(result).partition(" · ")
+    text.append(gains, style="bold green")
+    text.append(" · ")
+    text.append(short, style="bold red" if short.startswith("short") else "default")
     return text
 
 
-def _headcount_table(result: BranchResult) -> Table:
-    table = number_table("Headcount by role", "role", ("current", "required", "freed", "floor"))
+HEADCOUNT_COLUMNS = (
+    "current", "required", "kept", "moved in", "moved out", "freed", "floor", "under floor",
+    "uncovered h",
+)
+# The same columns where the screen is narrow (under 120 columns), spelled out beneath.
+NARROW_COLUMNS = ("now", "need", "kept", "in", "out", "freed", "floor", "under", "unc h")
+NARROW_LEGEND = (
+    "now = current, need = required, in/out = moved in/out, under = under the floor, "
+    "unc h = uncovered hours"
+)
+
+
+def _headcount_table(result: BranchResult, narrow: bool = False) -> Table:
+    if narrow:
+        table = Table(title="Headcount by role", title_justify="left", box=box.SIMPLE_HEAD,
+                      show_edge=False, pad_edge=False, padding=(0, 0, 0, 1))
+        table.add_column("role", no_wrap=True)
+        for name in NARROW_COLUMNS:
+            table.add_column(name, justify="right", no_wrap=True)
+    else:
+        table = number_table("Headcount by role", "role", HEADCOUNT_COLUMNS)
     for row in result.headcount:
         if "." in row.role and not (row.current or row.required or row.floor):
             continue  # a team with no customers and no one in it says nothing
         name = f"  {row.role.split('.', 1)[1]}" if "." in row.role else row.role
-        style = "red" if row.freed < 0 else None
-        table.add_row(
-            name,
-            str(row.current),
-            str(row.required),
-            _freed_text(row.freed),
-            str(row.floor),
-            style=style,
+        style = "red" if row.under_floor or row.uncovered_hours else None
+        figures = (
+            row.current, row.required, row.kept, row.moved_in, row.moved_out, row.freed,
+            row.floor, row.under_floor, row.uncovered_hours,
         )
+        table.add_row(name, *(str(f) for f in figures), style=style)
     return table
 
 
+def _placement(role: str | None, team: str | None) -> str:
+    return "no role" if role is None else role + (f" ({team})" if team else "")
+
+
 def _moves_lines(result: BranchResult) -> list[str]:
-    teams = {a.employee: a.team for a in result.assignments}
+    names = {a.employee: a.name for a in result.assignments}
     lines = []
     for move in result.moves:
-        to = "freed" if move.to is None else move.to
-        if move.to is not None and teams.get(move.employee):
-            to += f" ({teams[move.employee]})"
-        lines.append(f"{move.employee}: {move.from_ or 'no role'} → {to}")
+        to = "freed" if move.to is None else _placement(move.to, move.to_team)
+        who = move.employee + (f" {names[move.employee]}" if names.get(move.employee) else "")
+        lines.append(f"{who}: {_placement(move.from_, move.from_team)} → {to}")
     return lines
 
 
@@ -78,34 +112,23 @@ def _status_line(result: BranchResult) -> Text:
     text.append(
         f"\nobjective: uncovered slot-units {o.shortage_slots} · "
         f"under floors {o.floor_shortage} · headcount {o.headcount} · "
-        f"role changes {o.role_changes} · paid hours {o.paid_hours}",
+        f"role changes {o.role_changes} · idle hours {o.idle_hours} · "
+        f"paid hours {o.paid_hours}",
         style="default",
     )
     return text
 
 
-# The requirement warning's own wording (staffopt.requirements), read back for its figures:
-# the result contract's warning rows carry only the message.
-_CAPACITY = re.compile(r"needs (\d+) at .* has (\d+) counters?")
-
-
 def _result_warning_lines(result: BranchResult) -> list[str]:
     """The result's warnings as print_requirements shows them: capped slots merged into
-    ranges per post and day. A warning whose figures cannot be read keeps its message."""
-    merged: list[RequirementWarning] = []
-    lines: list[str] = []
-    for w in result.warnings:
-        found = _CAPACITY.search(w.message)
-        if w.code == "counter-capacity" and found is None:
-            lines.append(w.message)
-            continue
-        needed, counters = (int(found[1]), int(found[2])) if found else (None, None)
-        merged.append(
-            RequirementWarning(
-                w.code, w.post, w.day, minutes_of(w.start), w.message, needed, counters
-            )
+    ranges per post and day, from the figures the warning rows carry."""
+    merged = [
+        RequirementWarning(
+            w.code, w.post, w.day, minutes_of(w.start), w.message, w.needed, w.counters
         )
-    return merged_warning_lines(merged, result.slot_minutes or 60) + lines
+        for w in result.warnings
+    ]
+    return merged_warning_lines(merged, result.slot_minutes or 60)
 
 
 def _sections(result: BranchResult, console: Console) -> None:
@@ -134,15 +157,20 @@ def print_result(result: BranchResult, console: Console) -> None:
         return
     console.print(_headline(result))
     console.print()
-    console.print(_headcount_table(result))
+    narrow = console.width < 120
+    console.print(_headcount_table(result, narrow))
+    if narrow:
+        console.print(Text(NARROW_LEGEND, style="dim"))
     console.print()
     console.print(Text("Moves", style="bold"))
     for line in _moves_lines(result) or ["no moves: everyone keeps their role"]:
         console.print(Text(f"  {line}"))
     console.print()
-    console.print(roster_grid(result))
+    console.print(roster_grid(result, console.width))
     console.print(Text(roster_legend(result), style="dim"))
-    freed = [a.employee for a in result.assignments if a.role is None]
+    freed = [
+        a.employee + (f" {a.name}" if a.name else "") for a in result.assignments if a.role is None
+    ]
     if freed:
         console.print(Text(f"Freed, no role this week: {', '.join(freed)}", style="dim"))
     console.print()

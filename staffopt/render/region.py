@@ -10,30 +10,37 @@ from rich.table import Table
 from rich.text import Text
 
 from staffopt.render.tables import number_table
+from staffopt.result import whole
 
 if TYPE_CHECKING:
-    from staffopt.batch.summary import RegionSummary
+    from staffopt.batch.summary import RegionSummary, RoleTotal
 
 _TOP_FREED = 10  # branches listed under "frees the most people"
 
 
+REGION_COLUMNS = ("current", "required", "kept", "moved", "freed", "under floor",
+                  "uncovered h")
+
+
+def _role_cells(t: RoleTotal) -> list[int | float]:
+    return [t.current, t.required, t.kept, t.moved_in, t.freed, t.under_floor,
+            t.uncovered_hours]
+
+
 def _region_totals(summary: RegionSummary) -> Table:
-    """Current → required → freed per role, with the uncovered slot-units, and a total row."""
-    table = number_table(
-        "[bold]Headcount by role[/]", "role", ("current", "required", "freed", "shortage")
-    )
+    """Per role and in total: current → required, kept, moved, freed, under floor and
+    uncovered hours, each the branches' figures added up."""
+    table = number_table("[bold]Headcount by role[/]", "role", REGION_COLUMNS)
     for t in summary.totals:
-        table.add_row(t.role, str(t.current), str(t.required), str(t.freed), str(t.shortage))
+        table.add_row(t.role, *(str(v) for v in _role_cells(t)))
     if summary.totals:
         table.add_section()
-        table.add_row(
-            "[bold]total[/]",
-            *(
-                f"[bold]{sum(getattr(t, name) for t in summary.totals)}[/]"
-                for name in ("current", "required", "freed", "shortage")
-            ),
-        )
-    table.caption = "freed = current - required; a negative figure is a hiring need"
+        sums = [sum(col) for col in zip(*(_role_cells(t) for t in summary.totals), strict=True)]
+        table.add_row("[bold]total[/]", *(f"[bold]{whole(v)}[/]" for v in sums))
+    table.caption = (
+        "moved = moved in from another role or team; freed people are never netted "
+        "against another branch's needs"
+    )
     table.caption_justify = "left"
     return table
 
@@ -72,27 +79,29 @@ def _freeing_table(summary: RegionSummary) -> Table | None:
         return None
     table = Table(title="[bold]Branches that free the most people[/]", title_justify="left")
     table.add_column("branch")
-    for name in ("current", "required", "freed"):
+    for name in ("staff", "kept", "moved", "freed"):
         table.add_column(name, justify="right")
     for r in freeing:
-        table.add_row(r.id, str(r.current), str(r.required), str(r.freed))
+        table.add_row(r.id, str(r.staff), str(r.kept), str(r.moved), str(r.freed))
     return table
 
 
 def _short_table(summary: RegionSummary) -> Table | None:
     """The branches left short, most short first, with their biggest cause."""
     short = sorted(
-        (r for r in summary.rows if (r.shortage or 0) > 0),
-        key=lambda r: (-(r.shortage or 0), r.id),
+        (r for r in summary.rows if r.status != "error" and r.short),
+        key=lambda r: (-(r.uncovered_hours or 0), -(r.under_floor or 0), r.id),
     )
     if not short:
         return None
     table = Table(title=f"[bold]Branches with a shortage[/] ({len(short)})", title_justify="left")
     table.add_column("branch")
-    table.add_column("slot-units", justify="right")
+    table.add_column("under floor", justify="right")
+    table.add_column("uncovered h", justify="right")
     table.add_column("biggest cause", overflow="fold")
     for r in short:
-        table.add_row(Text(r.id), str(r.shortage), Text(r.cause or ""))
+        table.add_row(Text(r.id), str(r.under_floor), str(r.uncovered_hours),
+                      Text(r.cause or ""))
     return table
 
 

@@ -4,7 +4,7 @@ Each component of staff is solved apart: the lexicographic optimum of a sum of
 independent parts is the parts' own optima put together. Within a component the stages
 (``stages.STAGES``) run in turn; each is minimised, then fixed, and its whole solution is
 the next stage's hint. Bounds solved on small sub-models sharpen the proofs
-(``bounds``); the paid-hours stage starts from a trimmed roster (``hints``).
+(``bounds``); the idle-hours stage starts from a filled roster (``hints``).
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ def _solve_component(
             full = build(staffing, part.employees, part.rows, part.floors)
             fix_levels(full, fixed)
             bounds.add_role_cuts(full, role_bounds)
-            comp, values = full, hints.paid_hours_start(staffing, small, values, full)
+            comp, values = full, hints.idle_hours_start(staffing, small, values, full)
         share = (params.budget - used) / (len(STAGES) - n)
         found, spent = run_stage(comp, stage, values, params.share(share), out, fixed)
         used += spent

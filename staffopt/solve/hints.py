@@ -1,14 +1,14 @@
 """Rosters read from a model's values, and rosters written back as a model's hint.
 
-The paid-hours stage runs on the full model, starting from the reduced model's level-4
-roster with its spare shift ends trimmed (``trim``), encoded as a full assignment of the
-full model (``encode``).
+The idle-hours stage runs on the full model, starting from the reduced model's level-4
+roster of maximal shifts, filled up to the contract hours (``fill``), encoded as a full
+assignment of the full model (``encode``).
 """
 
 from __future__ import annotations
 
-from staffopt.config.models import Employee
-from staffopt.counting import Shift, SlotKey, counted_slots, coverage, heads
+from staffopt.config.models import Employee, role_of
+from staffopt.counting import Shift, coverage, day_order, heads, paid_minutes, worked_starts
 from staffopt.model import ComponentModel, interchangeable, order_key
 from staffopt.solution import Solution
 from staffopt.staffing import Staffing
@@ -33,45 +33,52 @@ def idle(staffing: Staffing, comp: ComponentModel) -> list[int]:
     return values
 
 
-def _dropped(s: Shift, kept: Shift | None, slot: int) -> list[SlotKey]:
-    """The coverage rows and slots ``s`` counts towards that ``kept`` does not."""
-    keep = set(counted_slots(kept, slot)) if kept else set()
-    return [key for key in counted_slots(s, slot) if key not in keep]
+def _longer(s: Shift, usable: list[Shift], slot: int) -> Shift | None:
+    """The usable shift on ``s``'s day and post paid most, that works every slot ``s``
+    works; None if none is paid more than ``s``."""
+    worked = set(worked_starts(s, slot))
+    better = [
+        c for c in usable
+        if c.day == s.day and c.post == s.post and c.paid > s.paid
+        and worked <= set(worked_starts(c, slot))
+    ]
+    return max(better, key=lambda c: c.paid, default=None)
 
 
-def trim(staffing: Staffing, employees: list[Employee], sol: Solution) -> None:
-    """Shorten or drop every shift of ``sol`` whose end slots are covered by others too.
+def fill(staffing: Staffing, employees: list[Employee], sol: Solution) -> None:
+    """Lengthen the shifts of ``sol`` and add shifts on free days, within the contract
+    hours and days, for everyone given a rostered role.
 
-    Levels 1-4 are solved with full-timers on maximal shifts, which pay for many
-    slots nobody needs; this greedy pass, in employee order, gives the paid-hours
-    stage a starting roster with the same coverage and far fewer paid slots. Every
-    shift kept is one of the employee's ``shifts_for``.
+    Levels 1-4 keep their values (no slot loses a person, no role changes), and idle
+    contract hours (level 5) only fall: the idle-hours stage starts from this. In employee
+    order, longest first; every shift added is one of the employee's ``shifts_for``.
     """
     slot = staffing.slot
-    count = coverage((s for worked in sol.shifts.values() for s in worked), slot)
+    max_days = staffing.standards.labor.max_days_per_week
     for emp in employees:
-        usable = set(staffing.shifts_for(emp))
-        kept_shifts = []
+        role, team = sol.roles[emp.id], sol.teams[emp.id]
+        if role not in staffing.rostered:
+            continue
+        usable = [
+            s for s in staffing.shifts_for(emp)
+            if role_of(s.post) == role and team in (None, s.post)
+        ]
+        usable.sort(key=lambda s: (-s.paid, day_order(s.day), s.start, s.post))
+        room = staffing.max_slots(emp) * slot - paid_minutes(sol.shifts[emp.id])
+        kept = []
         for s in sol.shifts[emp.id]:
-            # drop the shift, else keep its shortest part that loses no needed slot;
-            # ``s`` itself, last, always qualifies
-            inner = [
-                Shift(s.day, b, e, s.post)
-                for b, e in staffing.templates[s.day]
-                if s.start <= b and e <= s.end
-            ]
-            inner.sort(key=lambda c: (c.end - c.start, c.start))
-            inner = [c for c in inner if c in usable]
-            choice = next(
-                c
-                for c in [None, *inner]
-                if all(count[k] > staffing.demand.get(k, 0) for k in _dropped(s, c, slot))
-            )
-            for key in _dropped(s, choice, slot):
-                count[key] -= 1
-            if choice is not None:
-                kept_shifts.append(choice)
-        sol.shifts[emp.id] = kept_shifts
+            c = _longer(s, [u for u in usable if u.paid - s.paid <= room], slot)
+            if c is not None:
+                room -= c.paid - s.paid
+                s = c
+            kept.append(s)
+        busy = {s.day for s in kept}
+        for c in usable:
+            if len(kept) < max_days and c.day not in busy and c.paid <= room:
+                kept.append(c)
+                busy.add(c.day)
+                room -= c.paid
+        sol.shifts[emp.id] = sorted(kept, key=lambda s: day_order(s.day))
 
 
 def _sort_interchangeable(staffing: Staffing, comp: ComponentModel, sol: Solution) -> None:
@@ -108,12 +115,12 @@ def encode(staffing: Staffing, comp: ComponentModel, sol: Solution) -> list[int]
     return values
 
 
-def paid_hours_start(
+def idle_hours_start(
     staffing: Staffing, reduced: ComponentModel, values: list[int], full: ComponentModel
 ) -> list[int]:
-    """The full model's hint for the paid-hours stage: the reduced model's roster in
-    ``values``, trimmed, as a full assignment of ``full``."""
+    """The full model's hint for the idle-hours stage: the reduced model's roster in
+    ``values``, filled (``fill``), as a full assignment of ``full``."""
     roster = Solution()
     read_roster(reduced, values, roster)
-    trim(staffing, reduced.employees, roster)
+    fill(staffing, reduced.employees, roster)
     return encode(staffing, full, roster)

@@ -3,7 +3,7 @@
 Each stage minimises a weighted sum of one or more objective levels, then fixes it
 (``expr <= value``) so that the next stage keeps it. Levels 1-4 are solved on a reduced
 model where full-timers work only maximal shifts (a longer shift never hurts them there);
-level 5, paid hours, on the full model with levels 1-4 fixed. Levels 2-4 share one
+level 5, idle contract hours, on the full model with levels 1-4 fixed. Levels 2-4 share one
 weighted solve, provably lexicographic (``stage_weights``), which saves a presolve per
 level.
 """
@@ -39,7 +39,7 @@ class Stage:
 STAGES: tuple[Stage, ...] = (
     Stage("coverage", ("shortage_slots",)),
     Stage("people", ("floor_shortage", "headcount", "role_changes"), role_bounds=True),
-    Stage("paid hours", ("paid_slots",), full_model=True),
+    Stage("idle hours", ("idle_slots",), full_model=True),
 )
 
 
@@ -94,6 +94,7 @@ def record(
     for level, value, bound in zip(levels, values, bounds, strict=True):
         outcome = out.levels[level]
         outcome.bound += min(bound, value)
+        outcome.value += value
         outcome.optimal &= bound >= value
         outcome.seconds += seconds / len(levels)
 
