@@ -64,6 +64,28 @@ def test_a_failure_in_the_parent_stops_the_workers_at_once(
     assert multiprocessing.active_children() == []  # terminated and reaped, not left hanging
 
 
+def test_a_failure_in_the_parent_stops_the_suspects_pools_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    region = make_region(tmp_path / "region", tiny_branches(["T1", "T2", "T3"]))
+    # T1 breaks the shared pool; the three then run again, each in a pool of its own
+    monkeypatch.setenv(CRASH_ENV, "T1:exit,T2:hang,T3:hang")
+    done: list[Outcome] = []
+
+    class Stop(Exception):
+        pass
+
+    def on_done(task: Task, outcome: Outcome) -> None:
+        done.append(outcome)
+        raise Stop
+
+    with pytest.raises(Stop):
+        run_local(tasks_of(region), 2, region / "standards.yaml", BATCH_TIME_LIMIT, on_done)
+    assert [Path(o["file"]).name for o in done] == ["T1.yaml"]
+    assert "worker process died" in (done[0]["error"] or "")  # it ran alone, so it was isolated
+    assert multiprocessing.active_children() == []  # the hanging suspects' workers too
+
+
 def test_ray_missing_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "ray", None)  # makes `import ray` fail
     with pytest.raises(ConfigError, match=r"pip install 'staffopt\[ray\]'"):

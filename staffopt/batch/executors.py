@@ -13,15 +13,18 @@ propagates.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
+from multiprocessing import connection
+from multiprocessing.context import SpawnContext
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
@@ -48,76 +51,102 @@ def _crashed(task: Task, reason: str) -> Outcome:
     return failed_outcome(str(task.path), reason)
 
 
-def _processes_of(pool: ProcessPoolExecutor) -> list[Any]:
-    """The pool's worker processes, to reap them even after ``shutdown(wait=False)``.
+class _Spawner(SpawnContext):
+    """The spawn start method, keeping every process that a pool makes through it.
 
-    There is no public way to reach them; they are our own children, and the list must
-    be taken before shutdown() forgets it.
+    A pool spawns its workers on demand as tasks arrive, and forgets them on shutdown;
+    this list holds each from before it starts, whatever the pool does with it later.
     """
-    return list((getattr(pool, "_processes", None) or {}).values())
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.processes: list[BaseProcess] = []
+
+    def Process(self, *args: Any, **kwargs: Any) -> BaseProcess:  # the name pools call
+        """A worker process, remembered before it is started."""
+        process: BaseProcess = super().Process(*args, **kwargs)
+        self.processes.append(process)
+        return process
 
 
-def _reap(processes: list[Any]) -> None:
+def _end_now(processes: list[BaseProcess]) -> None:
+    """Terminate the processes; kill those still running after ``_STOP_SECONDS``.
+
+    This waits on their sentinels only: the pool's own thread may be reaping them too,
+    and two threads waiting on one pid can leave its exit status unrecorded for a while.
+    """
     for process in processes:
-        process.join(_STOP_SECONDS)
-        if process.is_alive():
-            process.kill()
-            process.join(_STOP_SECONDS)
+        process.terminate()
+    alive = {process.sentinel: process for process in processes}
+    deadline = time.monotonic() + _STOP_SECONDS
+    while alive and (left := deadline - time.monotonic()) > 0:
+        for sentinel in connection.wait(list(alive), left):
+            del alive[sentinel]
+    for process in alive.values():
+        process.kill()
 
 
-def _stop_pool(pool: ProcessPoolExecutor) -> None:
-    """Cancel what has not started, end the pool's worker processes now, and reap them."""
-    processes = _processes_of(pool)
-    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14+
-    if terminate is not None:
-        terminate()
-    else:
-        pool.shutdown(wait=False, cancel_futures=True)
-        for process in processes:
-            if process.is_alive():
-                process.terminate()
-    _reap(processes)
+@dataclass(frozen=True, eq=False)  # one pool is equal to itself only
+class _Pool:
+    """A process pool with the processes it ever started."""
+
+    executor: ProcessPoolExecutor
+    spawner: _Spawner
+
+    def end(self, now: bool) -> None:
+        """Shut the pool down and reap every worker it started: at once, or once idle.
+
+        Its workers are reaped only after the pool's own thread has finished joining
+        them, so that each exit status is recorded by the time this returns.
+        """
+        started = [process for process in self.spawner.processes if process.pid is not None]
+        if now:
+            _end_now(started)
+        self.executor.shutdown(wait=True, cancel_futures=now)
+        stragglers = [process for process in started if process.exitcode is None]
+        _end_now(stragglers)  # only if the pool lost track of one (an interrupted spawn)
+        for process in stragglers:
+            process.join()
 
 
 class _LocalRun:
     """The pools of one local run: a shared one, and one per isolated suspect."""
 
     def __init__(self, workers: int, size: int, standards: Path, time_limit: float) -> None:
-        self.context = multiprocessing.get_context("spawn")
         self.workers = workers
         self.size = size
         self.args = (str(standards), time_limit)
-        self.shared: ProcessPoolExecutor | None = None
-        self.running: dict[Future[Outcome], tuple[Task, ProcessPoolExecutor]] = {}
-        self.pools: set[ProcessPoolExecutor] = set()
-        self.retired: list[Any] = []  # processes of pools let go: reaped at the end
+        self.shared: _Pool | None = None
+        self.running: dict[Future[Outcome], tuple[Task, _Pool]] = {}
+        self.pools: list[_Pool] = []  # every pool not yet ended
 
-    def _pool(self, isolate: bool) -> ProcessPoolExecutor:
-        if isolate:
-            pool = ProcessPoolExecutor(1, mp_context=self.context, initializer=worker_init)
-        else:
-            if self.shared is None:
-                self.shared = ProcessPoolExecutor(
-                    self.size, mp_context=self.context, initializer=worker_init
-                )
-            pool = self.shared
-        self.pools.add(pool)
+    def _new_pool(self, size: int) -> _Pool:
+        spawner = _Spawner()
+        pool = _Pool(ProcessPoolExecutor(size, mp_context=spawner, initializer=worker_init),
+                     spawner)
+        self.pools.append(pool)
         return pool
 
-    def _drop(self, pool: ProcessPoolExecutor) -> None:
-        self.pools.discard(pool)
-        self.retired += _processes_of(pool)
-        pool.shutdown(wait=False)
+    def _pool(self, isolate: bool) -> _Pool:
+        if isolate:
+            return self._new_pool(1)
+        if self.shared is None:
+            self.shared = self._new_pool(self.size)
+        return self.shared
+
+    def _drop(self, pool: _Pool, now: bool) -> None:
         if pool is self.shared:
             self.shared = None
+        pool.end(now)
+        self.pools.remove(pool)
 
     def submit(self, task: Task) -> None:
         """Start a task, in a fresh pool if the shared one broke after its last result."""
         pool = self._pool(task.isolate)
         try:
-            future = pool.submit(solve_task, str(task.path), *self.args)
+            future = pool.executor.submit(solve_task, str(task.path), *self.args)
         except BrokenProcessPool:
-            self._drop(pool)
+            self._drop(pool, now=True)
             self.submit(task)
             return
         self.running[future] = (task, pool)
@@ -130,30 +159,25 @@ class _LocalRun:
         except BrokenProcessPool:
             if not task.isolate:
                 if pool is self.shared:
-                    self._drop(pool)
+                    self._drop(pool, now=True)  # its workers were terminated as it broke
                 return replace(task, isolate=True), None
             outcome = _crashed(task, "its worker process died while solving it "
                                      "(killed, out of memory, or a crash in native code)")
         except Exception as exc:  # e.g. an outcome that could not be sent back
             outcome = _crashed(task, f"the worker failed: {type(exc).__name__}: {exc}")
         if task.isolate:
-            self._drop(pool)
+            self._drop(pool, now=False)  # its one task is done: its worker is idle
         return task, outcome
 
     def stop(self) -> None:
         """End every worker now; what finished has been handed over already."""
-        for pool in self.pools:
-            _stop_pool(pool)
-        for process in self.retired:
-            if process.is_alive():
-                process.terminate()
-        _reap(self.retired)
+        while self.pools:
+            self._drop(self.pools[-1], now=True)
 
     def close(self) -> None:
         """Wait for the pools' processes to exit after a complete run."""
-        for pool in self.pools:
-            pool.shutdown(wait=True)
-        _reap(self.retired)
+        while self.pools:
+            self._drop(self.pools[-1], now=False)
 
 
 def run_local(tasks: Iterable[Task], workers: int, standards: Path, time_limit: float,

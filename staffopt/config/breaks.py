@@ -1,5 +1,5 @@
-"""The break rules checked (design §2.1, §4): on the slot grid, one rule per shift length
-from which it applies, and a shift that can hold each break on some open day."""
+"""The checks of meal-break rules (design §2.1, §7): each rule's minutes and window on the
+slot grid, one rule per shift length, and a window that some shift can hold."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from staffopt.problems import Problem
 
 
 def grid_example(slot: int) -> str:
-    """Times on a ``slot``-minute grid, for messages: ``times such as 09:00, 09:15, ...``."""
+    """Times on a grid of ``slot`` minutes, as an example for messages."""
     times = ", ".join(f"09:{m:02d}" for m in range(0, 60, slot))
     return f"times such as {times}"
 
