@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from staffopt.config.access import path_problem, read_file, resolved
 from staffopt.config.inputs import Checker
 from staffopt.config.loading import display_path, peek_kind
 from staffopt.config.models import KINDS
-from staffopt.config.source import MAX_BYTES
 from staffopt.files import yaml_files
 from staffopt.problems import ConfigError, Problem
 
@@ -27,25 +27,25 @@ from staffopt.problems import ConfigError, Problem
 
 
 def collect_files(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
-    """The YAML files named by ``paths``, and a problem for each path that does not exist.
+    """The YAML files named by ``paths``, and a problem for each path that leads nowhere.
 
     A folder is searched recursively for ``*.yaml`` and ``*.yml``, leaving out hidden
     files and folders (``.git``, ``.pre-commit-config.yaml``); a file named outright is
-    always checked. Each file appears once, in sorted order.
+    always checked. Each file appears once, in sorted order. A path that is missing, a
+    symlink loop or a name too long is a problem here; a FIFO or a device is taken, and
+    reading it says why it cannot be checked.
     """
     found: dict[Path, Path] = {}  # resolved -> as given, so messages keep the user's paths
     problems: list[Problem] = []
     for path in paths:
-        if path.is_dir():
+        problem = path_problem(path, display_path(path), want="any")
+        if problem is None and path.is_dir():
             for candidate in yaml_files(path):
-                found.setdefault(candidate.resolve(), candidate)
-        elif path.exists():
-            found.setdefault(path.resolve(), path)
+                found.setdefault(resolved(candidate), candidate)
+        elif problem is None or problem.code == "not-a-file":
+            found.setdefault(resolved(path), path)
         else:
-            problems.append(Problem(
-                display_path(path), 0, 0, "error", "not-found",
-                "no such file or folder; check the path",
-            ))
+            problems.append(problem)
     files = sorted(found.values(), key=lambda p: display_path(p))
     return files, problems
 
@@ -81,13 +81,19 @@ def _foreign(kind: str | None) -> bool:
     return kind is not None and kind.lower() not in ours
 
 
-def _peek_file(path: Path) -> str | None:
+def _read_peeked(path: Path) -> tuple[bytes | None, str | None]:
+    """A file's bytes (bounded, never blocking) and its peeked kind; None where unreadable.
+
+    The bytes are loaded afterwards, so that the file is read once.
+    """
     try:
-        if not path.is_file() or path.stat().st_size > MAX_BYTES:
-            return None
-        return peek_kind(path.read_bytes().decode("utf-8-sig"))
-    except (OSError, UnicodeDecodeError):
-        return None
+        raw = read_file(path)
+    except ConfigError:  # loading the file says why
+        return None, None
+    try:
+        return raw, peek_kind(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return raw, None
 
 
 def _stdin_problems(data: bytes, checker: Checker, ignore_unknown_kind: bool) -> list[Problem]:
@@ -131,13 +137,16 @@ def run_validate(
         except Exception as exc:  # a bug must not hide the other files' problems
             problems.append(_internal(STDIN_NAME, exc))
     for path in files:
-        if ignore_unknown_kind and _foreign(_peek_file(path)):
-            skipped += 1
-            continue
+        raw = None
+        if ignore_unknown_kind:
+            raw, kind = _read_peeked(path)
+            if _foreign(kind):
+                skipped += 1
+                continue
         checked += 1
         loaded = None
         try:
-            loaded = checker.load(path)
+            loaded = checker.load(path, raw)
             problems += checker.problems(loaded)
         except ConfigError as error:
             problems += error.problems

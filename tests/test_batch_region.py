@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -9,10 +10,16 @@ import pytest
 from conftest import TinyBatch
 from helpers import branch_yaml, make_region, tiny_branches
 
-from staffopt.batch import open_region, plan
+from staffopt.batch import RegionFiles, open_region, plan
 from staffopt.batch.worker import file_sha256
-from staffopt.problems import ConfigError
+from staffopt.config import load_branch
+from staffopt.problems import ConfigError, Problem
 from staffopt.result import BranchResult
+from staffopt.validate import validate_paths
+
+ROOT = Path(__file__).resolve().parent.parent
+STANDARDS = ROOT / "configs" / "standards.yaml"
+BRANCH = ROOT / "tests" / "data" / "valid" / "minimal-branch.yaml"
 
 
 def test_branch_files_follow_the_discovery_rule_of_validate(tmp_path: Path) -> None:
@@ -39,7 +46,7 @@ def test_region_problems_are_config_errors(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="standards file not found"):
         open_region(region, tmp_path / "missing.yaml")
     shutil.rmtree(region / "branches")
-    with pytest.raises(ConfigError, match="branches folder 'branches/' does not exist"):
+    with pytest.raises(ConfigError, match="branches folder 'branches/' not found"):
         open_region(region)
 
 
@@ -87,3 +94,118 @@ def test_resume_plan_treats_a_version_1_result_as_stale(
     (out / "T3.json").write_text(text.replace('"version": 2', '"version": 1', 1))
     todo, reused = plan(reg, std_sha, out)
     assert [p.name for p in todo] == ["T3.yaml"] and "T3.yaml" not in reused
+
+
+def test_resume_plan_reads_no_file_past_the_limit_and_never_blocks(tmp_path: Path) -> None:
+    # a branch file swapped for a FIFO, or grown huge, after the folder was listed
+    big, fifo = tmp_path / "big.yaml", tmp_path / "fifo.yaml"
+    with big.open("wb") as handle:
+        handle.truncate(6_000_000)
+    os.mkfifo(fifo)
+    reg = RegionFiles("r", STANDARDS, tmp_path, [big, fifo])
+    todo, reused = plan(reg, "0" * 64, tmp_path / "out")
+    assert (todo, reused) == ([big, fifo], {})  # left to the worker, which reports them
+
+
+# ---------------------------------------------------------------- the region's own paths
+
+REGION = """\
+kind: Region
+version: 1
+name: test-region
+standards: {standards}
+branches: {branches}
+"""
+
+
+def _region_with(
+    tmp_path: Path, standards: str = "standards.yaml", branches: str = "branches"
+) -> Path:
+    """A region folder with one branch; ``standards`` and ``branches`` as region.yaml says."""
+    shutil.copyfile(STANDARDS, tmp_path / "standards.yaml")
+    (tmp_path / "branches").mkdir()
+    shutil.copyfile(BRANCH, tmp_path / "branches" / "b.yaml")
+    text = REGION.format(standards=standards, branches=branches)
+    (tmp_path / "region.yaml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def _problems(call: object) -> list[Problem]:
+    with pytest.raises(ConfigError) as caught:
+        call()  # type: ignore[operator]
+    return caught.value.problems
+
+
+def test_a_good_region_opens_as_a_folder_or_its_file(tmp_path: Path) -> None:
+    region = open_region(_region_with(tmp_path))
+    assert region.name == "test-region"
+    assert region.standards == (tmp_path / "standards.yaml").resolve()
+    assert [p.name for p in region.files] == ["b.yaml"]
+    assert open_region(tmp_path / "region.yaml").files == region.files
+
+
+def test_missing_standards_is_placed_at_its_line_by_every_command(tmp_path: Path) -> None:
+    folder = _region_with(tmp_path, standards="gone.yaml")
+    [in_batch] = _problems(lambda: open_region(folder))
+    assert (in_batch.line, in_batch.column, in_batch.code) == (4, 12, "no-standards")
+    assert in_batch.file.endswith("region.yaml")
+    assert "'gone.yaml' not found" in in_batch.message
+    # solve and validate say the same, and say on the branch that it cannot be checked
+    in_solve = _problems(lambda: load_branch(folder / "branches" / "b.yaml"))
+    in_validate = validate_paths([folder], None)
+    for found in (in_solve, in_validate):
+        assert sorted(p.code for p in found) == ["no-standards", "standards-unusable"]
+        assert in_batch in found
+
+
+def test_explicit_standards_replace_a_missing_one(tmp_path: Path) -> None:
+    folder = _region_with(tmp_path, standards="gone.yaml")
+    assert open_region(folder, STANDARDS).standards == STANDARDS
+    assert load_branch(folder / "branches" / "b.yaml", STANDARDS).branch.id == "MIN-1"
+
+
+def test_standards_that_are_no_file_are_named(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.yaml")  # no writer: an open for reading would block
+    folder = _region_with(tmp_path, standards="pipe.yaml")
+    [problem] = _problems(lambda: open_region(folder))
+    assert (problem.line, problem.code) == (4, "no-standards")
+    assert "named pipe (FIFO)" in problem.message
+    assert problem in _problems(lambda: load_branch(folder / "branches" / "b.yaml"))
+
+
+@pytest.mark.parametrize(
+    ("branches", "words"),
+    [("nowhere", "'nowhere' not found"), ("standards.yaml", "a file, not a folder")],
+)
+def test_bad_branches_folder_is_placed_at_its_line(
+    tmp_path: Path, branches: str, words: str
+) -> None:
+    folder = _region_with(tmp_path, branches=branches)
+    [problem] = _problems(lambda: open_region(folder))
+    assert (problem.line, problem.column, problem.code) == (5, 11, "no-branches")
+    assert words in problem.message
+    assert validate_paths([folder / "region.yaml"], None) == [problem]
+
+
+def test_empty_branches_folder_is_placed_at_its_line(tmp_path: Path) -> None:
+    folder = _region_with(tmp_path)
+    (folder / "branches" / "b.yaml").unlink()
+    [problem] = _problems(lambda: open_region(folder))
+    assert (problem.line, problem.column, problem.code) == (5, 11, "no-branches")
+    assert "no branch files" in problem.message
+
+
+def test_region_paths_that_cannot_be_opened(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "fifo.yaml")
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    (tmp_path / "empty").mkdir()
+    cases = [
+        (tmp_path / "fifo.yaml", "not-a-file"),
+        (tmp_path / "loop", "symlink-loop"),
+        (tmp_path / ("r" * 300), "name-too-long"),
+        (tmp_path / "missing", "no-region"),
+        (tmp_path / "empty", "no-region"),
+    ]
+    for path, code in cases:
+        [problem] = _problems(lambda path=path: open_region(path))
+        assert (problem.line, problem.code) == (0, code), path.name[:20]

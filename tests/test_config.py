@@ -619,6 +619,17 @@ def test_load_branch_errors(standards_path: Path, tmp_path: Path) -> None:
     ]
 
 
+def test_standards_device_is_refused_not_missing() -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_standards(Path("/dev/zero"))  # never read: it would not end
+    [problem] = caught.value.problems
+    assert (problem.file, problem.line, problem.code) == ("/dev/zero", 0, "not-a-file")
+    with pytest.raises(ConfigError) as caught:
+        load_branch(VALID / "minimal-branch.yaml", Path("/dev/zero"))
+    assert sorted(p.code for p in caught.value.problems) == ["not-a-file", "standards-unusable"]
+    assert problem in caught.value.problems and "character device" in problem.message
+
+
 # ---------------------------------------------------------------- mutated files
 
 SOURCES = [
@@ -716,19 +727,19 @@ def test_standards_are_parsed_once_and_again_after_any_change(
 ) -> None:
     # A batch worker loads one standards file per branch: it is parsed once. A rewrite
     # of the same size, within the same clock tick, is still seen.
-    from staffopt.config import inputs
+    from staffopt.config import loading
 
     path = tmp_path / "standards.yaml"
     text = standards_path.read_text(encoding="utf-8")
     path.write_text(text, encoding="utf-8")
     parsed: list[Path] = []
-    real = inputs.load_document
+    real = loading.parse_document  # every load goes through it, however the file was read
 
-    def counting(p: Path, expect: str | None = None) -> Any:
+    def counting(source: Any, p: Path, sha256: str, expect: str | None = None) -> Any:
         parsed.append(p)
-        return real(p, expect)
+        return real(source, p, sha256, expect)
 
-    monkeypatch.setattr(inputs, "load_document", counting)
+    monkeypatch.setattr(loading, "parse_document", counting)
     first = load_standards(path)[0]
     assert load_standards(path)[0] is first
     assert len(parsed) == 1

@@ -473,6 +473,29 @@ def test_ignore_unknown_kind(tmp_path: Path, at_root: Path) -> None:
     assert result.stdout.splitlines()[-1] == "2 errors in 3 files (3 other YAML files skipped)"
 
 
+def test_ignore_unknown_kind_reads_each_file_once_and_never_blocks(
+    tmp_path: Path, at_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from staffopt import validate
+    from staffopt.config import source
+
+    shutil.copyfile(VALID / "full-branch.yaml", tmp_path / "branch.yaml")
+    (tmp_path / "k8s.yaml").write_text("kind: ConfigMap\n")
+    os.mkfifo(tmp_path / "pipe.yaml")  # no writer: an open for reading would wait forever
+    reads: list[str] = []
+    real = source.read_file
+
+    def counting(path: Path, file: str | None = None) -> bytes:
+        reads.append(Path(path).name)
+        return real(path, file)
+
+    for module in (validate, source):  # the peek, and the loader
+        monkeypatch.setattr(module, "read_file", counting)
+    report = run_validate([tmp_path], None, ignore_unknown_kind=True)
+    assert [(Path(p.file).name, p.code) for p in report.problems] == [("pipe.yaml", "not-a-file")]
+    assert (reads.count("branch.yaml"), reads.count("k8s.yaml")) == (1, 1)
+
+
 # ---------------------------------------------------------------- suggestions and one pass
 
 

@@ -11,7 +11,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from staffopt.batch.worker import branch_sha256
-from staffopt.config import Region, display_path, load_document
+from staffopt.config import Region, check_region, display_path, load_document
+from staffopt.config.access import path_problem, resolved
 from staffopt.config.loading import DEFAULT_STANDARDS
 from staffopt.files import yaml_files
 from staffopt.problems import ConfigError, Problem
@@ -33,50 +34,59 @@ class RegionFiles:
 
 
 def _region_file(region: Path) -> Path:
-    if region.is_dir():
-        candidate = region / "region.yaml"
-        if not candidate.is_file():
+    problem = path_problem(region, display_path(region), want="any")
+    if problem is None and region.is_dir():
+        region = region / "region.yaml"
+        problem = path_problem(region, display_path(region))
+        if problem is not None and problem.code == "not-found":
             raise ConfigError([Problem(
-                display_path(region), 0, 0, "error", "no-region",
+                display_path(region.parent), 0, 0, "error", "no-region",
                 "no region.yaml in this folder; pass a region folder or its region.yaml",
             )])
-        return candidate
-    if not region.is_file():
+    if problem is not None and problem.code == "not-found":
         raise ConfigError([Problem(
             display_path(region), 0, 0, "error", "no-region", "no such region file or folder",
         )])
+    if problem is not None:  # a FIFO, a device, a symlink loop, a name too long
+        raise ConfigError([problem])
     return region
 
 
 def open_region(region: Path, standards: Path | None = None) -> RegionFiles:
     """The region's name, its standards file and its branch files.
 
-    Branch files are found by the one discovery rule of ``staffopt.files.yaml_files``:
-    ``*.yaml`` and ``*.yml`` in any case, in the branches folder and below it.
+    ``region`` is a region folder or its region.yaml; ``standards`` (``--standards``)
+    replaces the region's own. The region's paths are checked as ``staffopt validate``
+    checks them, each problem at its line in region.yaml. Branch files are found by the
+    one discovery rule of ``staffopt.files.yaml_files``: ``*.yaml`` and ``*.yml`` in
+    any case, in the branches folder and below it.
     """
     region_file = _region_file(region)
-    model = load_document(region_file, expect="Region").model
+    doc = load_document(region_file, expect="Region")
+    model = doc.model
     assert isinstance(model, Region)
+    problems = [
+        p for p in check_region(model, doc.map, resolved(region_file).parent)
+        if standards is None or p.code != "no-standards"  # --standards replaces it
+    ]
+    if problems:
+        raise ConfigError(problems)
     if standards is None:
         standards = (region_file.parent / model.standards) if model.standards else DEFAULT_STANDARDS
-    if not standards.is_file():
+    missing = path_problem(standards, display_path(standards))
+    if missing is not None and missing.code == "not-found":  # others: load_standards says
         raise ConfigError([Problem(
             display_path(standards), 0, 0, "error", "no-standards",
             "standards file not found; pass --standards FILE or set 'standards:' in region.yaml",
         )])
     folder = region_file.parent / model.branches
-    if not folder.is_dir():
-        raise ConfigError([Problem(
-            display_path(region_file), 0, 0, "error", "no-branches",
-            f"the branches folder '{model.branches}' does not exist",
-        )])
     files = yaml_files(folder)
     if not files:  # most likely a wrong 'branches:' path; an empty run would hide it
-        raise ConfigError([Problem(
-            display_path(region_file), 0, 0, "error", "no-branches",
+        raise ConfigError([doc.map.problem(
+            ("branches",), "no-branches",
             f"no branch files (*.yaml, *.yml) in {display_path(folder)}",
         )])
-    return RegionFiles(model.name, standards.resolve(), folder, files)
+    return RegionFiles(model.name, resolved(standards), folder, files)
 
 
 def _up_to_date(out: Path) -> dict[str, dict[str, Any]]:

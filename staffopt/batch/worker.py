@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
-import stat
 import threading
 import time
 import traceback
@@ -22,8 +21,8 @@ from pathlib import Path
 from typing import TypedDict
 
 from staffopt.config import Branch, load_branch, load_document
+from staffopt.config.access import read_file
 from staffopt.config.loading import input_sha256
-from staffopt.config.source import MAX_BYTES
 from staffopt.problems import ConfigError
 from staffopt.solve import solve
 
@@ -90,15 +89,13 @@ def _test_fault(path: Path) -> None:
 def file_sha256(path: Path) -> str | None:
     """The SHA-256 of a regular file's bytes; None for anything that cannot be read as one.
 
-    FIFOs and devices are not opened (a read could block forever), nor files over the
-    loader's size limit; the worker reports those as it loads them.
+    The read is the loader's: FIFOs and devices are refused on the open descriptor too
+    (the file may be swapped after it was listed), the open never blocks, and the read
+    stops past the size limit; the worker reports those files as it loads them.
     """
     try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
-            return None
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, on older Pythons
+        return hashlib.sha256(read_file(path)).hexdigest()
+    except ConfigError:
         return None
 
 

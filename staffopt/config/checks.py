@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+from staffopt.config.access import path_problem
 from staffopt.config.breaks import check_branch_breaks, check_breaks, grid_example
 from staffopt.config.models import (
     DAYS,
@@ -202,28 +203,41 @@ def _transaction_zones(std: Standards, smap: SourceMap) -> list[Problem]:
 def _near_file(name: str, folder: Path, dirs: bool) -> str:
     try:
         names = [p.name for p in folder.iterdir() if p.is_dir() == dirs]
-    except OSError:
+    except (OSError, ValueError):  # no folder to list, or a NUL in its name
         return ""
     return did_you_mean(name.rstrip("/"), names)
 
 
+def _path_words(found: Problem, what: str, written: str, fix: str) -> str:
+    if found.code == "not-found":  # a fix, and a name near it, for a path that leads nowhere
+        return f"{what} '{written}' not found; {fix}"
+    return f"{what} '{written}': {found.message}"
+
+
 def check_region(region: Region, smap: SourceMap, folder: Path) -> list[Problem]:
-    """A region's paths, relative to its folder: the standards file and the branches folder."""
+    """A region's paths, relative to its folder: the standards file and the branches folder.
+
+    The standards must be a regular file and the branches a folder; anything else there
+    (missing, a FIFO, a symlink loop, a name too long) is said at its line.
+    """
     out: list[Problem] = []
-    if region.standards is not None and not (folder / region.standards).is_file():
+    if region.standards is not None:
         target = folder / region.standards
-        out.append(smap.problem(
-            ("standards",), "no-standards",
-            f"standards file '{region.standards}' not found; the path is relative to this "
-            f"file's folder{_near_file(target.name, target.parent, dirs=False)}",
-        ))
-    if not (folder / region.branches).is_dir():
-        target = folder / region.branches
-        out.append(smap.problem(
-            ("branches",), "no-branches",
-            f"branches folder '{region.branches}' not found; create it, or fix the path "
-            f"(relative to this file's folder){_near_file(target.name, target.parent, True)}",
-        ))
+        found = path_problem(target, region.standards)
+        if found is not None:
+            near = _near_file(target.name, target.parent, dirs=False)
+            out.append(smap.problem(("standards",), "no-standards", _path_words(
+                found, "standards file", region.standards,
+                f"the path is relative to this file's folder{near}",
+            )))
+    target = folder / region.branches
+    found = path_problem(target, region.branches, want="folder")
+    if found is not None:
+        near = _near_file(target.name, target.parent, dirs=True)
+        out.append(smap.problem(("branches",), "no-branches", _path_words(
+            found, "branches folder", region.branches,
+            f"create it, or fix the path (relative to this file's folder){near}",
+        )))
     return out
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from staffopt.config.access import path_problem, read_file, resolved
 from staffopt.config.checks import check_branch, check_region, check_standards
 from staffopt.config.loading import (
     DEFAULT_STANDARDS,
@@ -19,12 +20,12 @@ from staffopt.config.loading import (
     SchemaError,
     display_path,
     input_sha256,
+    load_bytes,
     load_document,
     load_text,
     region_file_of,
 )
 from staffopt.config.models import Branch, Region, Standards
-from staffopt.config.source import MAX_BYTES
 from staffopt.problems import ConfigError, Problem, has_errors
 
 
@@ -68,21 +69,20 @@ _STANDARDS_KEPT = 8
 
 
 def _cached_standards(path: Path) -> tuple[Loaded, list[Problem]]:
-    key = None
+    shown = display_path(path)
     try:
-        if path.is_file() and path.stat().st_size <= MAX_BYTES:  # others are refused unread
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            key = (display_path(path), str(path.resolve()), digest)
-    except OSError:
-        pass  # loading reports it
-    if key is not None and key in _STANDARDS:
+        raw = read_file(path, shown)  # once, bounded: the digest and the parse use these bytes
+    except ConfigError as error:  # a FIFO, a device, too large: refused unread
+        return Loaded(None, error.problems), list(error.problems)
+    key = (shown, str(resolved(path)), hashlib.sha256(raw).hexdigest())
+    if key in _STANDARDS:
         return _STANDARDS[key]
-    loaded = _attempt(lambda: load_document(path))
+    loaded = _attempt(lambda: load_bytes(raw, path))
     checked = (loaded, standards_problems(loaded))
-    if key is not None and loaded.doc is not None:
+    if loaded.doc is not None:
         if len(_STANDARDS) >= _STANDARDS_KEPT:
             _STANDARDS.pop(next(iter(_STANDARDS)))
-        _STANDARDS[(key[0], key[1], loaded.doc.sha256)] = checked
+        _STANDARDS[key] = checked
     return checked
 
 
@@ -132,11 +132,13 @@ class Checker:
     lookups: dict[Path, StandardsFor] = field(default_factory=dict)
     checked: dict[Path, list[Problem]] = field(default_factory=dict)
 
-    def load(self, path: Path) -> Loaded:
-        """The file at ``path``, loaded once per run."""
-        key = path.resolve()
+    def load(self, path: Path, raw: bytes | None = None) -> Loaded:
+        """The file at ``path``, loaded once per run; from ``raw`` when already read."""
+        key = resolved(path)
         if key not in self.loaded:
-            self.loaded[key] = _attempt(lambda: load_document(path))
+            self.loaded[key] = _attempt(
+                lambda: load_document(path) if raw is None else load_bytes(raw, path)
+            )
         return self.loaded[key]
 
     def load_text(self, text: str, file: str) -> Loaded:
@@ -151,7 +153,7 @@ class Checker:
         if isinstance(doc.model, Standards):
             return standards_problems(loaded)
         if isinstance(doc.model, Region):
-            folder = doc.path.resolve().parent
+            folder = resolved(doc.path).parent
             return loaded.problems + check_region(doc.model, doc.map, folder)
         if isinstance(doc.model, Branch):
             return loaded.problems + self.branch_checks(doc)[0]
@@ -170,7 +172,7 @@ class Checker:
         if self.shared:
             return _cached_standards(path)
         loaded = self.load(path)
-        key = path.resolve()
+        key = resolved(path)
         if key not in self.checked:
             self.checked[key] = standards_problems(loaded)
         return loaded, self.checked[key]
@@ -196,17 +198,19 @@ class Checker:
         assert isinstance(region, Region)
         if region.standards is None:
             return DEFAULT_STANDARDS, None
-        path = (region_file.parent / region.standards).resolve()
-        if not path.is_file():
+        path = resolved(region_file.parent / region.standards)
+        problem = path_problem(path, display_path(path))
+        if problem is not None:  # region.yaml says so at its 'standards:' line
+            said = "not found" if problem.code == "not-found" else "cannot be read"
             return path, StandardsFor(None, self.problems(loaded), (
-                f"standards file {display_path(path)} not found; fix 'standards:' in the "
+                f"standards file {display_path(path)} {said}; fix 'standards:' in the "
                 "region's region.yaml, or pass --standards FILE"
             ))
         return path, None
 
     def standards_for(self, branch: Path) -> StandardsFor:
         """The standards that apply to a branch file (design §1), checked once per folder."""
-        folder = branch.resolve().parent
+        folder = resolved(branch).parent
         if folder not in self.lookups:
             self.lookups[folder] = self._lookup(branch)
         return self.lookups[folder]
@@ -218,7 +222,8 @@ class Checker:
             if failed is not None:
                 return failed
         shown = display_path(path)
-        if not path.is_file():
+        missing = path_problem(path, shown)
+        if missing is not None and missing.code == "not-found":  # others: said on reading
             fix = "fix the --standards path" if path == self.standards else (
                 "pass --standards FILE, set 'standards:' in the region's region.yaml, "
                 f"or create {DEFAULT_STANDARDS}"

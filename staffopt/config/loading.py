@@ -9,10 +9,11 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from staffopt.config.access import path_problem, resolved
 from staffopt.config.messages import short, validation_problems, value_text
 from staffopt.config.models import KINDS, Region
 from staffopt.config.partial import WHOLE, Gaps, salvage
-from staffopt.config.source import Source, SourceMap, parse_text, read_source
+from staffopt.config.source import Source, SourceMap, parse_bytes, parse_text, read_source
 from staffopt.problems import ConfigError, Problem, closest
 
 DEFAULT_STANDARDS = Path("configs/standards.yaml")
@@ -45,8 +46,8 @@ class SchemaError(ConfigError):
 def display_path(path: Path) -> str:
     """The path as shown in messages: relative to the working folder where possible."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+        return str(resolved(path).relative_to(resolved(Path.cwd())))
+    except (OSError, ValueError):  # outside the working folder, or no working folder
         return str(path)
 
 
@@ -109,22 +110,31 @@ def parse_document(source: Source, path: Path, sha256: str, expect: str | None =
 
 def load_document(path: Path, expect: str | None = None) -> Document:
     """Read a file of any kind and validate it against its schema (no cross-file checks)."""
-    display = display_path(path)
-    source = read_source(path, display)
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return parse_document(source, path, digest, expect)
+    source = read_source(path, display_path(path))  # read once: the digest is of these bytes
+    return parse_document(source, path, source.sha256, expect)
+
+
+def load_bytes(raw: bytes, path: Path, expect: str | None = None) -> Document:
+    """``load_document`` of bytes already read from ``path`` (its digest is of ``raw``)."""
+    source = parse_bytes(raw, display_path(path))
+    return parse_document(source, path, source.sha256, expect)
 
 
 def load_text(text: str, file: str = "<text>", expect: str | None = None) -> Document:
     """Validate YAML text; used for standard input, and by tests that hold the text."""
     source = parse_text(text, file)
-    return parse_document(source, Path(file), hashlib.sha256(text.encode()).hexdigest(), expect)
+    return parse_document(source, Path(file), source.sha256, expect)
 
 
 def region_file_of(branch_path: Path) -> Path | None:
-    """The ``region.yaml`` of the region folder a branch file lies in, if any."""
-    for folder in branch_path.resolve().parents:
-        if (folder / "region.yaml").is_file():
+    """The ``region.yaml`` of the region folder a branch file lies in, if any.
+
+    The nearest one there is, of whatever type: loading it then says why a FIFO, a
+    folder or a symlink loop in its place cannot be read, rather than passing it by.
+    """
+    for folder in resolved(branch_path).parents:
+        problem = path_problem(folder / "region.yaml", "region.yaml")
+        if problem is None or problem.code != "not-found":
             return folder / "region.yaml"
     return None
 
@@ -142,7 +152,7 @@ def find_standards(branch_path: Path, explicit: Path | None = None) -> Path:
         region = load_document(region_file, expect="Region").model
         assert isinstance(region, Region)
         if region.standards is not None:
-            return (region_file.parent / region.standards).resolve()
+            return resolved(region_file.parent / region.standards)
     return DEFAULT_STANDARDS
 
 

@@ -96,6 +96,17 @@ def _prune(data: Any, dropped: set[Path_], origin: dict[Path_, Path_],
     return data
 
 
+def _key_of(node: dict[Any, Any], part: object) -> Any:
+    """The key of ``node`` that reads as ``part``, or None.
+
+    Looked up first, then searched: a file of 40,000 unknown keys has as many errors, and
+    a search for each would take minutes.
+    """
+    if isinstance(part, str) and part in node:
+        return part
+    return next((k for k in node if str(k) == str(part)), None)
+
+
 def _data_path(data: Any, loc: tuple[Any, ...]) -> Path_:
     """The path of the value a pydantic location points at, as deep as the data goes.
 
@@ -105,7 +116,7 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> Path_:
     node = data
     for part in loc:
         if isinstance(node, dict):
-            key = next((k for k in node if str(k) == str(part)), None)
+            key = _key_of(node, part)
             if key is None:
                 continue
             node = node[key]
@@ -127,9 +138,7 @@ def _in_mapping(data: Any, path: Path_) -> bool:
     """Whether the value at ``path`` of the original data is a mapping's entry."""
     node = data
     for part in path[:-1]:
-        node = node[int(part)] if isinstance(node, list) else next(
-            v for k, v in node.items() if str(k) == part
-        )
+        node = node[int(part)] if isinstance(node, list) else node[_key_of(node, part)]
     return isinstance(node, dict)
 
 

@@ -1,23 +1,32 @@
-"""YAML parsing that keeps the line and column of every key and value.
+"""Reading input files, and YAML parsing that keeps the line and column of every value.
 
 PyYAML's ``safe_load`` forgets positions, keeps the last of two duplicate keys, and
 expands alias bombs. We compose the node tree once, then build plain data from it
-ourselves, recording marks by path and refusing duplicates and runaway expansion.
+ourselves, recording marks by path and refusing duplicates and runaway expansion. Only
+the scalar types the schema knows get through: a tag (``!!timestamp``, ``!custom``) or a
+number too long to be a real figure is refused at its position, before pydantic sees it.
+
+Files are read through ``staffopt.config.access``: regular files only, never past
+``MAX_BYTES``.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from staffopt.config.access import read_file
 from staffopt.problems import ConfigError, Problem
 
-MAX_BYTES = 5_000_000  # no real profile comes near; bigger files are refused, not parsed
-MAX_NODES = 200_000  # nodes visited, counting each alias expansion again
+MAX_NODES = 100_000  # nodes visited, counting each alias expansion again
 MAX_DEPTH = 64
+MAX_NUMBER_CHARS = 40  # a number written longer than this is no real figure
+MAX_INT = 2**53  # beyond it a whole number no longer fits a float exactly
 
 Path_ = tuple[str, ...]
 
@@ -68,10 +77,40 @@ class Source:
 
     data: Any
     map: SourceMap
+    sha256: str = ""  # of the bytes read (of the UTF-8 text, for parsed text)
 
 
 def _mark(node: yaml.Node) -> Mark:
     return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _TooManyNodes(Exception):
+    def __init__(self, mark: yaml.Mark) -> None:
+        self.mark = mark
+
+
+class _Loader(yaml.SafeLoader):
+    """A SafeLoader that stops composing after ``MAX_NODES`` nodes.
+
+    PyYAML composes some 15,000 nodes a second: a 5 MB file of one-character values
+    would take minutes to compose before any count could refuse it.
+    """
+
+    composed = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        self.composed += 1
+        if self.composed > MAX_NODES:
+            raise _TooManyNodes(self.peek_event().start_mark)
+        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+
+
+def _compose(text: str) -> yaml.Node | None:
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()  # type: ignore[no-any-return]
+    finally:
+        loader.dispose()
 
 
 class _Builder:
@@ -101,6 +140,8 @@ class _Builder:
         self.map.values.setdefault(path, _mark(node))
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
+        if node.tag not in _PLAIN_TAGS:  # !!set, !!omap, !custom on a list or mapping
+            raise self._tagged(node)
         if isinstance(node, yaml.SequenceNode):
             return [
                 self.build(item, (*path, str(i)), depth + 1) for i, item in enumerate(node.value)
@@ -109,20 +150,50 @@ class _Builder:
             return self._mapping(node, path, depth)
         raise self.fail(node, "yaml-syntax", "unsupported YAML node")
 
+    def _tagged(self, node: yaml.Node) -> ConfigError:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        return self.fail(
+            node, "yaml-tag",
+            f"the YAML tag '{_short(tag)}' is not allowed in staffopt files; delete it "
+            "(and put the value in quotes if it is meant as text)",
+        )
+
     def scalar(self, node: yaml.ScalarNode) -> Any:
-        """Construct one scalar; a value YAML recognises but cannot build becomes a problem."""
+        """Construct one scalar; a tag, an oversized number, or a value YAML recognises
+        but cannot build becomes a problem at the scalar."""
+        implicit = self.constructor.resolve(yaml.ScalarNode, node.value, (node.style is None, True))
+        if node.tag != implicit:  # written with a tag that changes what the value is
+            raise self._tagged(node)
+        number = node.tag in (_INT, _FLOAT)
+        if number and len(node.value) > MAX_NUMBER_CHARS:
+            # refused unbuilt: a sexagesimal 1:1:1:... of a million parts takes minutes
+            raise self._too_large(node)
         try:
-            return self.constructor.construct_object(node, deep=True)
-        except yaml.YAMLError:
-            raise
+            value = self.constructor.construct_object(node, deep=True)
         except (ValueError, TypeError, OverflowError) as exc:
-            # e.g. the timestamp 2020-13-45, or an integer of thousands of digits
+            # e.g. the timestamp 2020-13-45
             reason = str(exc) if len(str(exc)) <= 60 else "too large"
             raise self.fail(
                 node, "yaml-syntax",
                 f"cannot read the value '{_short(node.value)}' ({reason}); "
                 "put it in quotes if it is meant as text",
             ) from None
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT:
+            raise self._too_large(node)
+        if isinstance(value, str) and _SURROGATE.search(value):
+            raise self.fail(
+                node, "not-text",
+                "the value holds a '\\u' escape of half a character (a surrogate, "
+                "\\ud800-\\udfff), which no output can print; write the character itself",
+            )
+        return value
+
+    def _too_large(self, node: yaml.ScalarNode) -> ConfigError:
+        return self.fail(
+            node, "number-too-large",
+            f"the number '{_short(node.value)}' is too large to be a real figure (the "
+            f"limit is {MAX_INT:,}); put it in quotes if it is meant as text",
+        )
 
     def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
@@ -148,6 +219,11 @@ class _Builder:
             self.map.keys[child] = _mark(key_node)
             out[key] = self.build(value_node, child, depth + 1)
         return out
+
+
+_INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_PLAIN_TAGS = ("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
 
 
 def _check_expansion(root: yaml.Node, builder: _Builder) -> None:
@@ -218,7 +294,13 @@ def _yaml_problem(file: str, exc: yaml.YAMLError, text: str = "") -> Problem:
 def parse_text(text: str, file: str) -> Source:
     """Parse one YAML document, keeping marks; raise ConfigError on any problem."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = _compose(text)
+    except _TooManyNodes as exc:
+        raise ConfigError([Problem(
+            file, exc.mark.line + 1, exc.mark.column + 1, "error", "yaml-too-complex",
+            f"the document holds more than {MAX_NODES:,} keys and values; no staffopt "
+            "file needs that many, so split it or remove what it repeats",
+        )]) from None
     except yaml.composer.ComposerError as exc:
         if "expected a single document" in str(exc):
             mark = exc.problem_mark
@@ -242,30 +324,18 @@ def parse_text(text: str, file: str) -> Source:
     _check_expansion(root, builder)
     try:
         data = builder.build(root, ())
-    except yaml.YAMLError as exc:  # a scalar with an unknown tag, or bad base64
+    except yaml.YAMLError as exc:  # a scalar YAML recognises but cannot construct
         raise ConfigError([_yaml_problem(file, exc, text)]) from None
     except RecursionError:
         raise ConfigError([Problem(
             file, 1, 1, "error", "yaml-too-complex", "the document nests too deeply"
         )]) from None
-    return Source(data, builder.map)
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return Source(data, builder.map, digest)
 
 
-def read_source(path: Path, display: str | None = None) -> Source:
-    """Read and parse a YAML file; raise ConfigError when it cannot be read or parsed."""
-    file = display if display is not None else str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ConfigError([Problem(
-                file, 1, 1, "error", "file-too-large",
-                f"the file is {size:,} bytes; profiles are small, the limit is {MAX_BYTES:,}",
-            )])
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError([Problem(
-            file, 0, 0, "error", "unreadable", f"cannot read the file: {exc.strerror or exc}"
-        )]) from None
+def parse_bytes(raw: bytes, file: str) -> Source:
+    """Decode UTF-8 (with or without a byte-order mark) and parse; ``sha256`` is of ``raw``."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -275,4 +345,12 @@ def read_source(path: Path, display: str | None = None) -> Source:
             file, line, column, "error", "not-text",
             "the file is not UTF-8 text; save it as UTF-8",
         )]) from None
-    return parse_text(text, file)
+    source = parse_text(text, file)
+    source.sha256 = hashlib.sha256(raw).hexdigest()
+    return source
+
+
+def read_source(path: Path, display: str | None = None) -> Source:
+    """Read and parse a YAML file; raise ConfigError when it cannot be read or parsed."""
+    file = display if display is not None else str(path)
+    return parse_bytes(read_file(path, file), file)
