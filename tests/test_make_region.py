@@ -29,6 +29,7 @@ from staffopt.validate import validate_paths
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "bench" / "make_region.py"
 REAL = ROOT / "bench" / "real_region.py"
+PLAIN = ROOT / "tests" / "data" / "config" / "standards-no-breaks.yaml"  # no lunch rule
 
 
 def _import_script(name: str = "make_region") -> ModuleType:
@@ -63,9 +64,13 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def region30(make_region: ModuleType, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
-    """30 branches of seed 11, and the run's summary."""
+    """30 branches of seed 11, sized on the frozen break-less standards, and the run's summary.
+
+    Frozen, so that the branch sizes checked here stay those of the 09:00-17:00 calendar
+    the generator's mix was tuned on; the shipped standards' longer days ask for more staff.
+    """
     out = tmp_path_factory.mktemp("region30")
-    return out, make_region.generate(30, 11, out)
+    return out, make_region.generate(30, 11, out, standards=PLAIN)
 
 
 def test_every_branch_loads_without_problems(region30: tuple[Path, Any]) -> None:
