@@ -29,6 +29,7 @@ import random
 import re
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -174,7 +175,10 @@ def _day_people(curve: list[int], span: int) -> int:
     return best
 
 
-def _bound(per_slot: dict[tuple[str, int], int], std: Standards, slot_minutes: int) -> int:
+def people_bound(
+    per_slot: dict[tuple[str, int], int], std: Standards, slot_minutes: int,
+    day_people: Callable[[list[int], int], int] | None = None,
+) -> int:
     """People needed to cover one demand curve: the day lower bounds over days a person may
     work, and paid hours over weekly hours."""
     days: dict[str, list[int]] = defaultdict(list)
@@ -185,7 +189,7 @@ def _bound(per_slot: dict[tuple[str, int], int], std: Standards, slot_minutes: i
         # The longest shift that fits the day: on a 7-hour Saturday no 8-hour shift does.
         fitting = [h for h in std.labor.shift_hours if h * 60 <= len(curve) * slot_minutes]
         span = math.ceil(max(fitting, default=max(std.labor.shift_hours)) * 60 / slot_minutes)
-        people += _day_people(curve, span)
+        people += (day_people or _day_people)(curve, span)
     hours = sum(per_slot.values()) * slot_minutes / 60
     return max(
         math.ceil(people / std.labor.max_days_per_week),
@@ -200,10 +204,10 @@ def estimate_needs(std: Standards, req: Requirements) -> Needs:
     for s in req.slots:
         by_post[s.post][(s.day, s.start)] = s.required
         by_role[s.post.split(".", 1)[0]][(s.day, s.start)] += s.required
-    posts = {post: _bound(curve, std, req.slot_minutes) for post, curve in by_post.items()}
+    posts = {post: people_bound(curve, std, req.slot_minutes) for post, curve in by_post.items()}
     peaks = {post: max(curve.values(), default=0) for post, curve in by_post.items()}
     roles = {
-        role: max(req.role_floors.get(role, 0), _bound(by_role[role], std, req.slot_minutes))
+        role: max(req.role_floors.get(role, 0), people_bound(by_role[role], std, req.slot_minutes))
         for role in std.roles
     }
     return Needs(roles, posts, peaks, len(req.hours))

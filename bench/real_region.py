@@ -58,6 +58,7 @@ from make_region import (
     _shrink,
     _volume,
     estimate_needs,
+    people_bound,
     to_yaml,
 )
 
@@ -118,24 +119,6 @@ def _day_people(curve: list[int], span: int) -> int:
     return max(best, math.ceil(sum(curve) / span))
 
 
-def _bound(per_slot: dict[tuple[str, int], int], std: Standards, slot_minutes: int) -> int:
-    """People needed to cover one demand curve: the day bounds over the days a person may
-    work, and paid hours over weekly hours."""
-    days: dict[str, list[int]] = defaultdict(list)
-    for (day, _), need in sorted(per_slot.items(), key=lambda kv: (DAYS.index(kv[0][0]), kv[0][1])):
-        days[day].append(need)
-    people = 0
-    for curve in days.values():
-        fitting = [h for h in std.labor.shift_hours if h * 60 <= len(curve) * slot_minutes]
-        span = math.ceil(max(fitting, default=max(std.labor.shift_hours)) * 60 / slot_minutes)
-        people += _day_people(curve, span)
-    hours = sum(per_slot.values()) * slot_minutes / 60
-    return max(
-        math.ceil(people / std.labor.max_days_per_week),
-        math.ceil(hours / std.labor.max_hours_per_week - 1e-9),
-    )
-
-
 def needs_of(std: Standards, data: dict[str, Any]) -> Needs:
     """What a branch dict needs: make_region's estimate, with the per-day bound of
     person-slots over the longest shift, which a day longer than any shift makes bind."""
@@ -147,10 +130,13 @@ def needs_of(std: Standards, data: dict[str, Any]) -> Needs:
     for s in req.slots:
         by_post[s.post][(s.day, s.start)] = s.required
         by_role[s.post.split(".", 1)[0]][(s.day, s.start)] += s.required
+    def bound(curve: dict[tuple[str, int], int]) -> int:
+        return people_bound(curve, std, req.slot_minutes, _day_people)
+
     for post, curve in by_post.items():
-        needs.posts[post] = max(needs.posts[post], _bound(curve, std, req.slot_minutes))
+        needs.posts[post] = max(needs.posts[post], bound(curve))
     for role, curve in by_role.items():
-        needs.roles[role] = max(needs.roles[role], _bound(curve, std, req.slot_minutes))
+        needs.roles[role] = max(needs.roles[role], bound(curve))
     return needs
 
 
