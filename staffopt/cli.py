@@ -52,6 +52,11 @@ class ValidateFormat(StrEnum):
     github = "github"
 
 
+class ForecastFormat(StrEnum):
+    yaml = "yaml"
+    json = "json"
+
+
 class SchemaKind(StrEnum):
     standards = "standards"
     branch = "branch"
@@ -276,6 +281,47 @@ def validate(
         sys.stdout.write(summary_line(report, colour))
     if report.errors or (strict and report.warnings):
         raise typer.Exit(1)
+
+
+@app.command()
+def forecast(
+    tickets: Annotated[
+        Path, typer.Argument(help="A queue-ticket log (CSV: branch,ticket,type,issued,called,"
+                             "finished).", dir_okay=False)
+    ],
+    branch: Annotated[
+        Path | None,
+        typer.Option("--branch", help="The branch file: its tickets only, compared and written.",
+                     dir_okay=False),
+    ] = None,
+    standards: StandardsOption = None,
+    write: Annotated[
+        bool, typer.Option("--write", help="Replace the branch file's volume: section in place.")
+    ] = False,
+    fmt: Annotated[
+        ForecastFormat, typer.Option("--format", help="Output format.")
+    ] = ForecastFormat.yaml,
+) -> None:
+    """Estimate a branch's volume: block from its queue-ticket log, with a report."""
+    from staffopt.files import OutputError
+    from staffopt.forecast import run_forecast
+    from staffopt.forecast.report import forecast_json, print_report
+    from staffopt.validate import format_problems
+
+    if write and branch is None:
+        raise typer.BadParameter("--write needs --branch FILE", param_hint="--write")
+    try:
+        run = run_forecast(tickets, branch, standards, write=write)
+    except ConfigError as error:
+        _report(error)
+    except OutputError as error:
+        _fail(str(error))
+    sys.stderr.write(format_problems(run.warnings, "text"))
+    if fmt is ForecastFormat.json:
+        sys.stdout.write(forecast_json(run))
+    else:
+        print_report(run, _stderr())
+        sys.stdout.write(run.text)
 
 
 @app.command()

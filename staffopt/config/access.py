@@ -75,16 +75,16 @@ def path_problem(path: Path, file: str, want: str = "file") -> Problem | None:
     return _kind_problem(file, mode, want)
 
 
-def _too_large(file: str, size: int | None) -> ConfigError:
-    said = f"is {size:,} bytes" if size is not None else f"holds more than {MAX_BYTES:,} bytes"
+def _too_large(file: str, size: int | None, limit: int) -> ConfigError:
+    said = f"is {size:,} bytes" if size is not None else f"holds more than {limit:,} bytes"
+    why = "profiles are small" if limit == MAX_BYTES else "files this large are not read"
     return ConfigError([Problem(
-        file, 1, 1, "error", "file-too-large",
-        f"the file {said}; profiles are small, the limit is {MAX_BYTES:,}",
+        file, 1, 1, "error", "file-too-large", f"the file {said}; {why}, the limit is {limit:,}",
     )])
 
 
-def read_file(path: Path, file: str | None = None) -> bytes:
-    """The bytes of a regular file of at most ``MAX_BYTES``; raise ConfigError otherwise.
+def read_file(path: Path, file: str | None = None, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; raise ConfigError otherwise.
 
     The type is checked before opening and again on the open descriptor (the path may
     change in between); the open does not block on a FIFO, and the read stops one byte
@@ -104,11 +104,11 @@ def read_file(path: Path, file: str | None = None) -> bytes:
         problem = _kind_problem(file, info.st_mode, "file")
         if problem is not None:
             raise ConfigError([problem])
-        if info.st_size > MAX_BYTES:
-            raise _too_large(file, info.st_size)
+        if info.st_size > limit:
+            raise _too_large(file, info.st_size, limit)
         chunks, total = [], 0
-        while total <= MAX_BYTES:
-            chunk = os.read(fd, min(1 << 20, MAX_BYTES + 1 - total))
+        while total <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
             if not chunk:
                 break
             chunks.append(chunk)
@@ -117,8 +117,8 @@ def read_file(path: Path, file: str | None = None) -> bytes:
         raise ConfigError([_os_problem(file, exc)]) from None
     finally:
         os.close(fd)
-    if total > MAX_BYTES:
-        raise _too_large(file, None)
+    if total > limit:
+        raise _too_large(file, None, limit)
     return b"".join(chunks)
 
 

@@ -28,9 +28,19 @@ def slot_starts(std: Standards, start: int, end: int) -> range:
     return range(start, end, std.calendar.slot_minutes)
 
 
-def day_shares(std: Standards, start: int, end: int) -> list[float]:
-    """Each slot's share of a day's arrivals, from the intraday profile; they sum to 1."""
-    profile = std.intraday_profile
+def intraday_profile(std: Standards, branch: Branch) -> dict[str, float]:
+    """The intraday weights: the branch's overrides of the standards', hour by hour."""
+    return {**std.intraday_profile, **branch.volume.intraday_profile}
+
+
+def day_shares(
+    std: Standards, start: int, end: int, profile: dict[str, float] | None = None
+) -> list[float]:
+    """Each slot's share of a day's arrivals, from the intraday profile; they sum to 1.
+
+    ``profile`` is the branch's (``intraday_profile``); the standards' where not given.
+    """
+    profile = std.intraday_profile if profile is None else profile
     weights = [profile.get(f"{m // 60:02d}", 0.0) for m in slot_starts(std, start, end)]
     total = sum(weights)
     if math.isinf(total):

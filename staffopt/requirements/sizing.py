@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from staffopt.config.models import Branch, Standards
 from staffopt.requirements.arrivals import weekday_factor
-from staffopt.requirements.grid import day_shares, opening_hours, slot_starts
+from staffopt.requirements.grid import day_shares, intraday_profile, opening_hours, slot_starts
 from staffopt.requirements.kinds import KINDS, Slot
 from staffopt.requirements.types import (
     Floor,
@@ -36,12 +36,13 @@ def floors(std: Standards, branch: Branch) -> tuple[list[Floor], dict[str, int]]
 def compute(std: Standards, branch: Branch) -> Requirements:
     """Size every role of the standards for one branch (design §3)."""
     hours = opening_hours(std, branch)
+    profile = intraday_profile(std, branch)
     slots: list[SlotRequirement] = []
     warnings: list[RequirementWarning] = []
     for day, (open_, close) in hours.items():
         factor = weekday_factor(std, branch, day)
         starts = slot_starts(std, open_, close)
-        for start, share in zip(starts, day_shares(std, open_, close), strict=True):
+        for start, share in zip(starts, day_shares(std, open_, close, profile), strict=True):
             slot = Slot(std, branch, day, start, share, factor)
             for name, role in std.roles.items():
                 sized = KINDS[role.sizing].size_slot(name, role, slot)
