@@ -84,7 +84,7 @@ def volume_block(forecast: Forecast, current: Volume | None = None) -> VolumeBlo
     )
 
 
-FLOW_PER_LINE = 8  # entries per line of a flow mapping, so that lines stay short
+FLOW_PER_LINE = 6  # entries per line of a flow mapping, so that lines stay short
 
 
 def _flow(values: dict[str, float], digits: int, quote: bool, indent: int) -> str:
