@@ -116,7 +116,7 @@ def _profile(
     hour = frame["issued"].dt.hour.to_numpy()
     counts = np.zeros((len(dates), 24))
     np.add.at(counts, (day_index, hour), 1)
-    weekday = pd.DatetimeIndex(dates).dayofweek.to_numpy()
+    weekday = pd.DatetimeIndex(dates).day_of_week.to_numpy()
     exposure = _open_minutes(hours)[weekday]
     outside = int(counts[exposure == 0].sum())
     counts[exposure == 0] = 0  # arrivals the calendar cannot place
@@ -131,7 +131,7 @@ def _profile(
 def _weekdays(frame: pd.DataFrame) -> tuple[dict[str, int], dict[str, float]]:
     """Open days seen per weekday, and each weekday's mean over the mean of all open days."""
     per_day = frame.groupby(frame["issued"].dt.normalize()).size()
-    weekday = pd.DatetimeIndex(per_day.index).dayofweek
+    weekday = pd.DatetimeIndex(per_day.index).day_of_week
     overall = per_day.mean()
     by_day = per_day.groupby(weekday).agg(["size", "mean"])
     seen = {DAYS[d]: int(row["size"]) for d, row in by_day.iterrows()}
