@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import hand_branch, hand_standards, sized
+from helpers import GUARD, hand_branch, hand_standards, sized
 
 from staffopt.config.models import Branch, Standards
 from staffopt.requirements.grid import intraday_profile
@@ -29,6 +29,8 @@ def test_the_branch_override_moves_the_arrivals() -> None:
 
 
 def test_intraday_profile_merges_key_by_key() -> None:
-    std = Standards.model_validate(hand_standards(intraday_profile={"09": 1.0, "10": 0.5}))
+    std = Standards.model_validate(
+        hand_standards(intraday_profile={"09": 1.0, "10": 0.5}, roles={"guard": GUARD})
+    )
     branch = Branch.model_validate(hand_branch(volume={"daily": {}, "intraday_profile": {"10": 2}}))
     assert intraday_profile(std, branch) == {"09": 1.0, "10": 2.0}
