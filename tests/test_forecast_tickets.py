@@ -87,3 +87,16 @@ def test_garbage_never_raises_anything_but_a_config_error(
     else:
         assert len(log.frame) >= 1
         assert all(p.line >= 2 for p in log.problems)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=400))
+def test_random_bytes_never_raise_anything_but_a_config_error(
+    tmp_path_factory: pytest.TempPathFactory, body: bytes
+) -> None:
+    path = tmp_path_factory.mktemp("b") / "t.csv"
+    path.write_bytes(HEADER.encode() + b"\n" + body)
+    try:
+        read_tickets(path, "t.csv", TYPES)
+    except ConfigError as error:
+        assert all(p.line >= 0 for p in error.problems)

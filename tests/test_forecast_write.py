@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from helpers import assert_golden
 from test_forecast_estimate import _make_tickets
 from typer.testing import CliRunner
@@ -85,3 +86,16 @@ def test_json_and_exit_codes(tmp_path: Path, log: Path) -> None:
     assert "no usable row" in failed.stderr and "Traceback" not in failed.output
     usage = runner.invoke(app, ["forecast", str(log), "--write"])
     assert usage.exit_code == 2
+
+
+def test_a_file_that_cannot_be_rewritten_is_left_alone(tmp_path: Path, log: Path) -> None:
+    data = yaml.safe_load((DATA / "branch.yaml").read_text(encoding="utf-8"))
+    branch = tmp_path / "branch.yaml"
+    branch.write_text(json.dumps(data), encoding="utf-8")  # JSON is YAML, all on one line
+    before = branch.read_bytes()
+    result = CliRunner().invoke(app, [
+        "forecast", str(log), "--branch", str(branch), "--standards", str(STANDARDS), "--write",
+    ])
+    assert result.exit_code == 1
+    assert "cannot rewrite the volume section in place" in result.stderr
+    assert branch.read_bytes() == before
