@@ -99,3 +99,11 @@ def test_a_file_that_cannot_be_rewritten_is_left_alone(tmp_path: Path, log: Path
     assert result.exit_code == 1
     assert "cannot rewrite the volume section in place" in result.stderr
     assert branch.read_bytes() == before
+
+
+def test_the_demo_log_beside_the_yaml_leaves_validate_clean() -> None:
+    root = Path(__file__).resolve().parent.parent
+    assert (root / "data" / "tickets" / "DC-0001.csv").is_file()
+    result = CliRunner().invoke(app, ["validate", "--strict", str(root / "data" / "tickets")])
+    assert result.exit_code == 0, result.output  # a folder without YAML: nothing to check
+    assert "All 0 files OK" in result.stdout
