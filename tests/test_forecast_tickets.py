@@ -25,6 +25,10 @@ def test_bad_rows_are_reported_by_line_and_skipped() -> None:
     }
     assert all(p.level == "warning" and p.file == "bad-rows.csv" for p in log.problems)
     assert "did you mean 'cash_deposit'" in next(p.message for p in log.problems if p.line == 3)
+    # each problem points at its field: type, issued, the row, called
+    assert {p.line: p.column for p in log.problems if p.line in (3, 4, 6, 7)} == {
+        3: 12, 4: 21, 6: 1, 7: 41,
+    }
     # the served ticket and the walk-out (empty called and finished) are usable
     assert log.frame["line"].tolist() == [2, 5]
     assert log.frame["called"].isna().tolist() == [False, True]

@@ -144,11 +144,27 @@ def _message(row: pd.Series, code: str, types: Collection[str]) -> str:
     return f"{orders[code]}; the row is skipped"
 
 
+# The field each problem is about, for its column.
+_FIELD = {
+    "empty-branch": "branch", "unknown-type": "type", "bad-issued": "issued",
+    "bad-called": "called", "bad-finished": "finished", "finished-not-called": "finished",
+    "called-before-issued": "called", "finished-before-called": "finished",
+}
+
+
+def _column(fields: list[str], code: str) -> int:
+    """The 1-based column where the field of ``code`` starts (exact for unquoted fields)."""
+    at = COLUMNS.index(_FIELD[code])
+    return 1 + sum(len(f) + 1 for f in fields[:at])
+
+
 def _row_problems(
-    file: str, frame: pd.DataFrame, codes: np.ndarray, counts: np.ndarray, lines: list[int],
+    file: str, frame: pd.DataFrame, codes: np.ndarray, rows: list[list[str]], lines: list[int],
     broken: list[tuple[int, str]], types: Collection[str],
 ) -> list[tuple[int, Problem]]:
     """Problems for the first malformed rows, by line (built only for those listed)."""
+    counts = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
+    good = np.flatnonzero(counts == len(COLUMNS))
     wrong = np.flatnonzero(counts != len(COLUMNS))[:MAX_LISTED]
     found = [(lines[i], Problem(
         file, lines[i], 1, "warning", "wrong-field-count",
@@ -158,10 +174,10 @@ def _row_problems(
     found += [(line, Problem(file, line, 1, "warning", "bad-csv", f"{why}; the row is skipped"))
               for line, why in broken[:MAX_LISTED]]
     for i in np.flatnonzero(codes != "")[:MAX_LISTED]:
-        row = frame.iloc[i]
-        line = int(row["line"])
+        row, code = frame.iloc[i], str(codes[i])
+        line, column = int(row["line"]), _column(rows[good[i]], code)
         found.append((line, Problem(
-            file, line, 1, "warning", str(codes[i]), _message(row, str(codes[i]), types)
+            file, line, column, "warning", code, _message(row, code, types)
         )))
     return sorted(found, key=lambda item: item[0])[:MAX_LISTED]
 
@@ -224,7 +240,7 @@ def read_tickets(
         raise failed
     frame, counts = _frame(rows[1:], lines[1:])
     checked, codes = _checked(frame, types)
-    listed = _row_problems(file, frame, codes, counts, lines[1:], broken, types)
+    listed = _row_problems(file, frame, codes, rows[1:], lines[1:], broken, types)
     malformed = int((counts != len(COLUMNS)).sum() + len(broken) + (codes != "").sum())
     problems = [p for _, p in listed]
     try:
