@@ -47,7 +47,7 @@ def test_write_round_trips_a_commented_branch_file(tmp_path: Path, log: Path) ->
     assert lines[:first] == before[:9]  # everything above the volume key, comments included
     assert lines[last + 1:] == before[20:]  # everything below it
     assert result.stdout == "".join(lines[first:last + 1])  # the block printed is the block written
-    assert ":11:" not in result.stderr and "bad_type" in result.stderr
+    assert "tickets.csv:4396:11: [warning] type 'bad_type'" in result.stderr  # the last row
     # a second run over the new file rewrites it to the same bytes
     again = CliRunner().invoke(app, [
         "forecast", str(log), "--branch", str(branch), "--standards", str(STANDARDS), "--write",
