@@ -56,6 +56,7 @@ class SchemaKind(StrEnum):
     standards = "standards"
     branch = "branch"
     region = "region"
+    scenario = "scenario"
 
 
 class Executor(StrEnum):
