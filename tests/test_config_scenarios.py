@@ -11,7 +11,7 @@ import yaml
 from typer.testing import CliRunner
 
 from staffopt.cli import app
-from staffopt.config import Standards, load_document
+from staffopt.config import PresenceRole, Standards, load_document
 from staffopt.config.scenarios import merge, override_standards, self_service_type
 from staffopt.config.schema import schema_of
 from staffopt.validate import run_validate
@@ -152,3 +152,18 @@ def test_scenario_without_usable_standards_says_so(tmp_path: Path,
     report = run_validate([path], None)
     assert [p.code for p in report.problems] == ["standards-unusable"]
     assert run_validate([path], ROOT / "configs/standards.yaml").problems == []
+
+
+def test_a_role_given_another_sizing_is_replaced_whole(standards_path: Path,
+                                                       tmp_path: Path) -> None:
+    std = load_document(standards_path).model
+    assert isinstance(std, Standards)
+    new = override_standards(std, {"roles": {"lobby_manager": {"sizing": "presence",
+                                                               "on_duty": 2}}})
+    assert isinstance(new.roles["lobby_manager"], PresenceRole)
+    path = tmp_path / "s.yaml"
+    path.write_text("kind: Scenario\nversion: 1\nname: s\nstandards:\n  roles:\n"
+                    "    lobby_manager: {sizing: presence}\n", encoding="utf-8")
+    [problem] = run_validate([path], standards_path).problems
+    assert (problem.line, problem.code) == (6, "missing-key")
+    assert "'on_duty'" in problem.message

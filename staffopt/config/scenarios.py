@@ -77,8 +77,20 @@ def _unknown_names(std: Standards, override: dict[str, Any],
     return pruned, problems
 
 
-def _base_data(std: Standards) -> dict[str, Any]:
-    return std.model_dump(mode="python", exclude_unset=True)
+def _base_data(std: Standards, override: dict[str, Any]) -> dict[str, Any]:
+    """The standards as data to lay the override over.
+
+    A role whose override names another sizing kind is replaced whole: the fields of
+    its old kind would be unknown to the new one.
+    """
+    data = std.model_dump(mode="python", exclude_unset=True)
+    roles = override.get("roles")
+    for name, spec in roles.items() if isinstance(roles, dict) else ():
+        if (isinstance(spec, dict) and name in data["roles"]
+                and spec.get("sizing", data["roles"][name]["sizing"])
+                != data["roles"][name]["sizing"]):
+            data["roles"][name] = {}
+    return data
 
 
 def override_standards(std: Standards, override: dict[str, Any]) -> Standards:
@@ -89,7 +101,7 @@ def override_standards(std: Standards, override: dict[str, Any]) -> Standards:
     """
     if not override:
         return std
-    return Standards.model_validate(merge(_base_data(std), override))
+    return Standards.model_validate(merge(_base_data(std, override), override))
 
 
 def _shifted(smap: SourceMap) -> SourceMap:
@@ -105,7 +117,7 @@ def _merged(std: Standards, scenario: Scenario,
     if not scenario.standards:
         return std, []
     override, problems = _unknown_names(std, scenario.standards, smap)
-    data = {STANDARDS: merge(_base_data(std), override)}
+    data = {STANDARDS: merge(_base_data(std, override), override)}
     try:
         merged: Standards | None = _Wrapped.model_validate(data).standards
     except ValidationError as exc:
