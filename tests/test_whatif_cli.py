@@ -44,6 +44,9 @@ def test_json_goes_to_stdout_alone() -> None:
     parsed = WhatIfResult.model_validate_json(result.stdout)
     assert parsed.total.change.required == -2
     assert "{" not in result.stderr
+    again = whatif(str(BRANCH), "--scenario", str(PUSH), "--standards", str(STANDARDS),
+                   "--format", "json")
+    assert again.stdout == result.stdout  # the same input gives the same bytes
 
 
 def test_a_region_with_a_failed_branch_exits_1_and_keeps_both_sets(tmp_path: Path) -> None:
