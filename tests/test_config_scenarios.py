@@ -11,9 +11,15 @@ import yaml
 from typer.testing import CliRunner
 
 from staffopt.cli import app
-from staffopt.config import PresenceRole, Standards, load_document
-from staffopt.config.scenarios import merge, override_standards, self_service_type
+from staffopt.config import PresenceRole, Scenario, Standards, load_document
+from staffopt.config.scenarios import (
+    check_scenario,
+    merge,
+    override_standards,
+    self_service_type,
+)
 from staffopt.config.schema import schema_of
+from staffopt.config.source import SourceMap
 from staffopt.validate import run_validate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -167,3 +173,14 @@ def test_a_role_given_another_sizing_is_replaced_whole(standards_path: Path,
     [problem] = run_validate([path], standards_path).problems
     assert (problem.line, problem.code) == (6, "missing-key")
     assert "'on_duty'" in problem.message
+
+
+def test_checking_leaves_the_scenario_as_it_was(standards_path: Path) -> None:
+    std = load_document(standards_path).model
+    assert isinstance(std, Standards)
+    overrides = {"roles": {"tellr": {"max_occupancy": 0.8}, "teller": {"max_occupancy": 0.8}}}
+    scenario = Scenario(kind="Scenario", version=1, name="s", standards=overrides)
+    problems = check_scenario(scenario, SourceMap("s.yaml"), std)
+    assert [p.code for p in problems] == ["unknown-name"]
+    assert scenario.standards == {"roles": {"tellr": {"max_occupancy": 0.8},
+                                            "teller": {"max_occupancy": 0.8}}}

@@ -8,6 +8,7 @@ scenario's types, days and shares are checked against the standards it yields.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -59,7 +60,7 @@ def _unknown_names(std: Standards, override: dict[str, Any],
     """The override without the roles, types and teams the standards lack, and a problem
     for each (a scenario changes the rules; a new role would lack most of its fields)."""
     problems: list[Problem] = []
-    pruned = merge({}, override)  # a copy, mapping by mapping
+    pruned = copy.deepcopy(override)  # the scenario's own data stays as it was read
     for at, (what, names) in _named_maps(std).items():
         node: Any = pruned
         for part in at:
