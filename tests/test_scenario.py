@@ -216,3 +216,23 @@ def test_scenario_requirements_equal_section_3_on_the_transformed_volumes(
     assert got.keys() == want.keys()
     assert {k: (got[k], want[k]) for k in want if got[k] != want[k]} == {}
     assert {f.role: f.floor for f in req.floors} == floors
+
+
+DEMO = ROOT / "data" / "regions" / "demo-city" / "branches"
+SHIPPED_SCENARIOS = sorted((ROOT / "data" / "scenarios").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("scenario_path", SHIPPED_SCENARIOS, ids=lambda p: p.stem)
+def test_shipped_scenarios_on_every_demo_branch_equal_section_3(scenario_path: Path) -> None:
+    scenario = _yaml(scenario_path)
+    scenario.setdefault("volume", {}).setdefault("scale", 1.0)
+    for key in ("to_self_service", "centralise"):
+        scenario["volume"].setdefault(key, {})
+    std = Standards.model_validate(BASE)
+    for path in sorted(DEMO.glob("*.yaml")):
+        branch = _yaml(path)
+        new_branch, new_std = apply(Scenario.model_validate(_yaml(scenario_path)),
+                                    Branch.model_validate(branch), std)
+        got = required_by_slot(compute(new_std, new_branch))
+        want, _, _ = spec_requirements(*_by_hand(BASE, branch, scenario))
+        assert got == want, path.name
