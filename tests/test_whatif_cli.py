@@ -15,7 +15,8 @@ runner = CliRunner()
 
 
 def whatif(*args: str) -> object:
-    return runner.invoke(app, ["whatif", *args, "--time-limit", str(LIMIT), "--workers", "1"])
+    return runner.invoke(app, ["whatif", *args, "--time-limit", str(LIMIT), "--workers", "1"],
+                         env={"COLUMNS": "120"})  # wide enough that no cell wraps
 
 
 def _clean(result: object) -> None:
@@ -32,7 +33,7 @@ def test_table_shows_each_role_side_by_side() -> None:
                         "1 branch compared")
     row = next(line for line in lines if line.startswith("│ teller"))
     assert [c.strip() for c in row.strip("│ ").split("│")][1:] == [
-        "9 → 6 (-3)", "1 → 4 (+3)", "0 → 0 (0)", "0 → 0 (0)"]
+        "72 → 48 (-24)", "9 → 6 (-3)", "1 → 4 (+3)", "0 → 0 (0)", "0 → 0 (0)"]
     assert "change most" not in result.stdout  # a single branch has no ranking
 
 

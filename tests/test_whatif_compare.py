@@ -42,12 +42,13 @@ def test_hand_branch_figures_per_role_and_in_total() -> None:
     assert (base.status, scen.status) == ("optimal", "optimal")
     result = _compare({"a.yaml": base}, {"a.yaml": scen})
     rows = {r.role: r for r in result.roles}
-    # 9 tellers per slot before (5 cash + 4 non-cash), 6 after; 1 lobby manager after
-    assert rows["teller"].baseline == Figures(required=9, freed=1)
-    assert rows["teller"].scenario == Figures(required=6, freed=4)
-    assert rows["teller"].change == Figures(required=-3, freed=3)
-    assert rows["lobby_manager"].change == Figures(required=1, freed=-1)
-    assert result.total.change == Figures(required=-2, freed=2)
+    # 9 tellers per slot before (5 cash + 4 non-cash), 6 after; 1 lobby manager after;
+    # 8 open hourly slots a week
+    assert rows["teller"].baseline == Figures(demand_hours=72, required=9, freed=1)
+    assert rows["teller"].scenario == Figures(demand_hours=48, required=6, freed=4)
+    assert rows["teller"].change == Figures(demand_hours=-24, required=-3, freed=3)
+    assert rows["lobby_manager"].change == Figures(demand_hours=8, required=1, freed=-1)
+    assert result.total.change == Figures(demand_hours=-16, required=-2, freed=2)
     assert (result.compared, result.failed) == (1, 0)
     [branch] = result.branches
     assert branch.change == result.total.change
@@ -66,7 +67,7 @@ def test_a_branch_failed_on_either_side_is_listed_and_left_out() -> None:
     assert errors["b.yaml"] is None
     failed = next(b for b in result.branches if b.file == "a.yaml")
     assert (failed.baseline, failed.change, failed.scenario_status) == (None, None, "error")
-    assert result.total.change == Figures(required=-2, freed=2)  # b.yaml alone
+    assert result.total.change == Figures(demand_hours=-16, required=-2, freed=2)  # b alone
 
 
 def test_changed_most_orders_by_size_and_skips_unchanged() -> None:
@@ -84,7 +85,7 @@ def test_json_has_kind_and_version_and_round_trips() -> None:
     assert (data["kind"], data["version"], data["scope"]) == ("WhatIfResult", 1, "region")
     assert list(data) == ["kind", "version", "scenario", "scope", "target", "standards",
                           "compared", "failed", "roles", "total", "branches"]
-    assert data["roles"][0]["change"] == {"required": -3, "freed": 3, "under_floor": 0,
-                                          "uncovered_hours": 0}
+    assert data["roles"][0]["change"] == {"demand_hours": -24, "required": -3, "freed": 3,
+                                          "under_floor": 0, "uncovered_hours": 0}
     assert WhatIfResult.model_validate_json(text) == result
     assert _compare({"a.yaml": base}, {"a.yaml": scen}).to_json() == text

@@ -47,7 +47,7 @@ def test_a_branch_file_both_ways_with_both_result_sets_kept(tmp_path: Path) -> N
     result = run.result
     assert (result.scope, result.target, result.compared, result.failed) == (
         "branch", "HAND-1", 1, 0)
-    assert result.total.change == Figures(required=-2, freed=2)
+    assert result.total.change == Figures(demand_hours=-16, required=-2, freed=2)
     assert (out / "whatif.json").read_text(encoding="utf-8") == result.to_json()
     for side in ("baseline", "scenario"):
         assert sorted(p.name for p in (out / side).iterdir()) == [
@@ -79,7 +79,8 @@ def test_a_region_with_a_broken_branch(tmp_path: Path) -> None:
         "region", "hand-region", 2, 1)
     rows = {b.id: b for b in result.branches}
     assert rows["HAND-3"].error is not None and "grade" in rows["HAND-3"].error
-    assert rows["HAND-2"].change == Figures(required=-1, freed=1)  # teller -2, lobby +1
+    # HAND-2: tellers 2 + 4 a slot before, 2 + 2 after, and a lobby manager
+    assert rows["HAND-2"].change == Figures(demand_hours=-8, required=-1, freed=1)
     assert [b.id for b in result.changed_most()] == ["HAND-1", "HAND-2"]
     teller = next(r for r in result.roles if r.role == "teller")
     assert (teller.baseline.required, teller.scenario.required) == (15, 10)

@@ -16,8 +16,8 @@ if TYPE_CHECKING:
     from staffopt.whatif import Figures, WhatIfResult
 
 _TOP_CHANGED = 10  # branches listed under "change most"
-_FIGURES = (("required", "required"), ("freed", "freed"), ("under_floor", "under floor"),
-            ("uncovered_hours", "uncovered h"))
+_FIGURES = (("demand_hours", "demand h"), ("required", "required"), ("freed", "freed"),
+            ("under_floor", "under floor"), ("uncovered_hours", "uncovered h"))
 
 
 def _change(value: float) -> Text:
@@ -54,8 +54,9 @@ def _roles_table(result: WhatIfResult) -> Table:
     table.add_section()
     t = result.total
     table.add_row("[bold]total[/]", *_cells(t.baseline, t.scenario, t.change))
-    table.caption = ("required = people given the role; freed = people of the role today "
-                     "given none; under floor and uncovered hours are hiring needs")
+    table.caption = ("demand h = person-hours a week the sizing rules ask for; required = "
+                     "people given the role; freed = people of the role today given none; "
+                     "under floor and uncovered hours are hiring needs")
     table.caption_justify = "left"
     return table
 

@@ -2,8 +2,10 @@
 
 Figures are those of design §4 that a planner weighs (required, freed, under_floor and
 uncovered hours), per role and in total, for the baseline, the scenario and the change
-(scenario − baseline). Only branches solved on both sides are compared; a branch that
-failed on either side is listed with its reason and left out of every total.
+(scenario − baseline). ``demand_hours`` adds the person-hours a week that the §3
+requirements ask for: it comes from the sizing rules alone, so its change is the
+scenario's, whatever the solver proved. Only branches solved on both sides are compared;
+a branch that failed on either side is listed with its reason and left out of every total.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from staffopt.batch.summary import RoleTotal, role_totals
-from staffopt.result import BranchResult, Hours, whole
+from staffopt.config.models import role_of
+from staffopt.result import BranchResult, Hours, hours_of, whole
 
-FIGURES = ("required", "freed", "under_floor", "uncovered_hours")
+FIGURES = ("demand_hours", "required", "freed", "under_floor", "uncovered_hours")
 
 
 class _Strict(BaseModel):
@@ -26,6 +29,7 @@ class _Strict(BaseModel):
 class Figures(_Strict):
     """The figures of one side, or their change."""
 
+    demand_hours: Hours = 0  # person-hours a week of the requirement rows
     required: int = 0
     freed: int = 0
     under_floor: int = 0
@@ -39,7 +43,7 @@ class Figures(_Strict):
     def size(self) -> tuple[float, ...]:
         """How big a change is, for ordering: people first, then hours."""
         return (abs(self.required) + abs(self.freed) + abs(self.under_floor),
-                abs(self.uncovered_hours))
+                abs(self.uncovered_hours), abs(self.demand_hours))
 
 
 class Side(_Strict):
@@ -97,14 +101,25 @@ class WhatIfResult(_Strict):
         return sorted(rows, key=lambda b: (*(-v for v in b.change.size), b.id))[:limit]  # type: ignore[union-attr]
 
 
-def _of_role(t: RoleTotal) -> Figures:
-    return Figures(required=t.required, freed=t.freed, under_floor=t.under_floor,
-                   uncovered_hours=whole(t.uncovered_hours))
+def demand_hours(results: list[BranchResult]) -> dict[str, Hours]:
+    """Per role, the person-hours a week that the results' requirement rows ask for."""
+    minutes: dict[str, int] = {}
+    for result in results:
+        for row in result.requirements:
+            role = role_of(row.post)
+            minutes[role] = minutes.get(role, 0) + row.required * (result.slot_minutes or 0)
+    return {role: hours_of(m) for role, m in minutes.items()}
+
+
+def _of_role(t: RoleTotal, demand: dict[str, Hours]) -> Figures:
+    return Figures(demand_hours=demand.get(t.role, 0), required=t.required, freed=t.freed,
+                   under_floor=t.under_floor, uncovered_hours=whole(t.uncovered_hours))
 
 
 def _of_branch(result: BranchResult) -> Figures:
     rows = [h for h in result.headcount if "." not in h.role]
     return Figures(
+        demand_hours=whole(sum(demand_hours([result]).values())),
         required=sum(h.required for h in rows), freed=sum(h.freed for h in rows),
         under_floor=sum(h.under_floor for h in rows),
         uncovered_hours=whole(sum(h.uncovered_hours for h in rows)),
@@ -140,10 +155,13 @@ def compare(scenario: str, scope: Literal["branch", "region"], target: str, stan
             for f in sorted(baseline) if f in scenario_results]
     rows.sort(key=lambda r: (r.id, r.file))
     both = [r.file for r in rows if r.change is not None]
-    base_roles = role_totals([baseline[f] for f in both], roles)
-    scen_roles = {t.role: t for t in role_totals([scenario_results[f] for f in both], roles)}
-    role_rows = [RoleRow(role=t.role, **_side(_of_role(t), _of_role(scen_roles[t.role])))
-                 for t in base_roles]
+    base = [baseline[f] for f in both]
+    scen = [scenario_results[f] for f in both]
+    base_demand, scen_demand = demand_hours(base), demand_hours(scen)
+    scen_roles = {t.role: t for t in role_totals(scen, roles)}
+    role_rows = [RoleRow(role=t.role, **_side(_of_role(t, base_demand),
+                                              _of_role(scen_roles[t.role], scen_demand)))
+                 for t in role_totals(base, roles)]
     total = _side(_sum([r.baseline for r in role_rows]), _sum([r.scenario for r in role_rows]))
     return WhatIfResult(
         scenario=scenario, scope=scope, target=target, standards=standards,
