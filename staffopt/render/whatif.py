@@ -16,49 +16,52 @@ if TYPE_CHECKING:
     from staffopt.whatif import Figures, WhatIfResult
 
 _TOP_CHANGED = 10  # branches listed under "change most"
-_FIGURES = (("demand_hours", "demand h"), ("required", "required"), ("freed", "freed"),
-            ("under_floor", "under floor"), ("uncovered_hours", "uncovered h"))
+# Two tables per role, each narrow enough for an 80-column terminal: the staff the
+# branches need and free, then the hiring needs (design §4: only these two are).
+_STAFF = (("demand_hours", "demand h"), ("required", "required"), ("freed", "freed"))
+_NEEDS = (("under_floor", "under floor"), ("uncovered_hours", "uncovered h"))
+_BRANCH = (("required", "required"), ("freed", "freed"), ("under_floor", "under floor"),
+           ("uncovered_hours", "uncovered h"))
 
 
-def _change(value: float) -> Text:
-    """A change with its sign, coloured: fewer people or hours needed reads green."""
-    if value == 0:
-        return Text("0", style="dim")
-    return Text(f"{value:+g}", style="green" if value < 0 else "yellow")
+def _cell(field: str, base: float, scen: float, change: float) -> Text:
+    """``base → scen (change)``; the change is green where it helps: fewer people or
+    hours needed, more people freed."""
+    good = change > 0 if field == "freed" else change < 0
+    style = "dim" if change == 0 else "green" if good else "yellow"
+    shown = f"{change:+g}" if change else "0"
+    return Text.assemble(f"{base:g} → {scen:g} (", (shown, style), ")")
 
 
-def _cell(base: float, scen: float, change: float) -> Text:
-    return Text.assemble(f"{base:g} → {scen:g} ", "(", _change(change), ")")
+def _cells(fields: tuple[tuple[str, str], ...], baseline: Figures, scenario: Figures,
+           change: Figures) -> list[Text]:
+    return [_cell(f, getattr(baseline, f), getattr(scenario, f), getattr(change, f))
+            for f, _ in fields]
 
 
-def _freed_cell(base: float, scen: float, change: float) -> Text:
-    # more people freed is the good direction here
-    style = "dim" if change == 0 else "green" if change > 0 else "yellow"
-    return Text.assemble(f"{base:g} → {scen:g} ", "(", (f"{change:+g}", style), ")")
-
-
-def _cells(baseline: Figures, scenario: Figures, change: Figures) -> list[Text]:
-    out = []
-    for field, _ in _FIGURES:
-        make = _freed_cell if field == "freed" else _cell
-        out.append(make(getattr(baseline, field), getattr(scenario, field),
-                        getattr(change, field)))
-    return out
-
-
-def _roles_table(result: WhatIfResult) -> Table:
-    table = number_table("[bold]Per role: baseline → scenario (change)[/]", "role",
-                         [name for _, name in _FIGURES])
+def _role_table(result: WhatIfResult, title: str, fields: tuple[tuple[str, str], ...],
+                caption: str) -> Table:
+    table = number_table(f"[bold]{title}[/]", "role",
+                         [name for _, name in fields])
     for row in result.roles:
-        table.add_row(row.role, *_cells(row.baseline, row.scenario, row.change))
+        table.add_row(row.role, *_cells(fields, row.baseline, row.scenario, row.change))
     table.add_section()
     t = result.total
-    table.add_row("[bold]total[/]", *_cells(t.baseline, t.scenario, t.change))
-    table.caption = ("demand h = person-hours a week the sizing rules ask for; required = "
-                     "people given the role; freed = people of the role today given none; "
-                     "under floor and uncovered hours are hiring needs")
+    table.add_row("[bold]total[/]", *_cells(fields, t.baseline, t.scenario, t.change))
+    table.caption = caption
     table.caption_justify = "left"
     return table
+
+
+def _role_tables(result: WhatIfResult) -> list[Table]:
+    return [
+        _role_table(result, "Staff per role", _STAFF,
+                    "demand h = person-hours a week the sizing rules ask for; required = "
+                    "people given the role; freed = people of the role today given none"),
+        _role_table(result, "Hiring needs per role", _NEEDS,
+                    "people missing under the headcount floors, and person-hours left "
+                    "uncovered"),
+    ]
 
 
 def _changed_table(result: WhatIfResult) -> Table | None:
@@ -66,10 +69,10 @@ def _changed_table(result: WhatIfResult) -> Table | None:
     if not rows:
         return None
     table = number_table("[bold]Branches that change most[/]", "branch",
-                         [name for _, name in _FIGURES])
+                         [name for _, name in _BRANCH])
     for row in rows:
         assert row.baseline and row.scenario and row.change
-        table.add_row(Text(row.id), *_cells(row.baseline, row.scenario, row.change))
+        table.add_row(Text(row.id), *_cells(_BRANCH, row.baseline, row.scenario, row.change))
     return table
 
 
@@ -103,11 +106,10 @@ def print_whatif(result: WhatIfResult, console: Console, out: Path | None = None
     """Print a what-if run: the roles side by side, then (for a region) the branches that
     change most, any failed branches, and where the results are kept."""
     console.print(_header(result))
-    console.print()
-    console.print(_roles_table(result))
-    tables = [_failed_table(result)]
+    console.print(Text("Each cell: baseline → scenario (change)", style="dim"))
+    tables = [*_role_tables(result), _failed_table(result)]
     if result.scope == "region":
-        tables.insert(0, _changed_table(result))
+        tables.insert(2, _changed_table(result))
     for table in tables:
         if table is not None:
             console.print()
