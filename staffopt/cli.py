@@ -61,6 +61,7 @@ class SchemaKind(StrEnum):
     standards = "standards"
     branch = "branch"
     region = "region"
+    scenario = "scenario"
 
 
 class Executor(StrEnum):
@@ -231,6 +232,54 @@ def batch(
 
     render.print_region(summary, Console())
     if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def whatif(
+    target: Annotated[
+        Path, typer.Argument(help="A Branch profile, or a region folder or its region.yaml.")
+    ],
+    scenario: Annotated[
+        Path, typer.Option("--scenario", help="The Scenario file (YAML).", dir_okay=False)
+    ],
+    standards: StandardsOption = None,
+    fmt: Annotated[
+        SolveFormat, typer.Option("--format", help="Output format.")
+    ] = SolveFormat.table,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Keep both result sets here: baseline/ and scenario/."),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", min=1, help="Worker processes. Default: the machine's cores."),
+    ] = None,
+    time_limit: TimeLimitOption = DEFAULT_TIME_LIMIT,
+) -> None:
+    """Solve a branch or a region as it is and under a scenario, and compare them per role."""
+    from staffopt.files import OutputError
+    from staffopt.whatif import run_whatif
+
+    try:
+        run = run_whatif(target, scenario, standards=standards, out=out,
+                         workers=workers or os.cpu_count() or 1, time_limit=time_limit,
+                         console=_stderr())
+    except ConfigError as error:
+        _report(error)
+    except OutputError as error:
+        _fail(str(error))
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted; no comparison was made\n")
+        raise typer.Exit(130) from None
+    _print_warnings(run.warnings, _stderr())
+    from staffopt import render
+
+    if fmt is SolveFormat.json:
+        sys.stdout.write(run.result.to_json())
+    else:
+        render.print_whatif(run.result, Console(), run.out)
+    if run.result.failed:
         raise typer.Exit(1)
 
 

@@ -189,9 +189,9 @@ def test_unknown_key_is_placed_on_the_key() -> None:
     ("text", "code", "message"),
     [
         ("kind: Roster\nversion: 1\n", "unknown-kind",
-         "kind 'Roster' is unknown; use one of Standards, Branch, Region"),
+         "kind 'Roster' is unknown; use one of Standards, Branch, Region, Scenario"),
         ("version: 1\n", "unknown-kind",
-         "the file has no 'kind:'; start it with kind: Standards or Branch or Region"),
+         "the file has no 'kind:'; start it with kind: Standards or Branch or Region or Scenario"),
         ("kind: Region\nversion: 2\nname: r\n", "bad-version",
          "'version' is 2; it must be 1, the only file version staffopt reads"),
         ("kind: Region\nversion: true\nname: r\n", "bad-version",

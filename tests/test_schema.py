@@ -19,7 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "schemas"
 VALID = Path(__file__).resolve().parent / "data" / "valid"
 MODELINE = "# yaml-language-server: $schema="
-KIND_FILES = {"Standards": "standards", "Branch": "branch", "Region": "region"}
+KIND_FILES = {
+    "Standards": "standards", "Branch": "branch", "Region": "region", "Scenario": "scenario",
+}
 
 
 def _shipped_yaml() -> list[Path]:

@@ -379,7 +379,7 @@ def test_pre_commit_hook_manifest() -> None:
 
 def test_count_line(at_root: Path) -> None:
     clean = runner.invoke(app, ["validate", "configs", "data"])
-    assert clean.stdout == "All 16 files OK\n"
+    assert clean.stdout == "All 19 files OK\n"
     one = runner.invoke(app, ["validate", str(INVALID / "contract-above-max.yaml")])
     assert (one.exit_code, one.stdout.splitlines()[-1]) == (0, "1 warning in 1 file")
     both = runner.invoke(app, ["validate", str(GOLDEN / "input")])

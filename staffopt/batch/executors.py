@@ -42,9 +42,11 @@ class Task:
     path: Path
     file: str
     isolate: bool = False  # run in a pool of its own: it was in a pool that broke
+    args: tuple[str, ...] = ()  # more arguments for the task function, after the common ones
 
 
 Done = Callable[[Task, Outcome], None]
+Work = Callable[..., Outcome]  # (branch path, standards path, time limit, *Task.args)
 
 
 def _crashed(task: Task, reason: str) -> Outcome:
@@ -112,10 +114,12 @@ class _Pool:
 class _LocalRun:
     """The pools of one local run: a shared one, and one per isolated suspect."""
 
-    def __init__(self, workers: int, size: int, standards: Path, time_limit: float) -> None:
+    def __init__(self, workers: int, size: int, standards: Path, time_limit: float,
+                 work: Work = solve_task) -> None:
         self.workers = workers
         self.size = size
         self.args = (str(standards), time_limit)
+        self.work = work
         self.shared: _Pool | None = None
         self.running: dict[Future[Outcome], tuple[Task, _Pool]] = {}
         self.pools: list[_Pool] = []  # every pool not yet ended
@@ -145,7 +149,7 @@ class _LocalRun:
         """Start a task, in a fresh pool if the shared one broke after its last result."""
         pool = self._pool(task.isolate)
         try:
-            future = pool.executor.submit(solve_task, str(task.path), *self.args)
+            future = pool.executor.submit(self.work, str(task.path), *self.args, *task.args)
         except BrokenProcessPool:
             self._drop(pool, now=True)
             self.submit(task)
@@ -182,8 +186,11 @@ class _LocalRun:
 
 
 def run_local(tasks: Iterable[Task], workers: int, standards: Path, time_limit: float,
-              on_done: Done) -> None:
+              on_done: Done, work: Work = solve_task) -> None:
     """Run tasks in spawned worker processes, keeping ``workers`` + 1 in flight.
+
+    ``work`` is the task function, called as ``work(path, standards, time_limit,
+    *task.args)`` in a worker; a module-level function, so that it pickles.
 
     The one extra task waits in the pool's queue, so that no process idles while the
     parent writes a result. Keeping the count in flight that low means that when a
@@ -192,7 +199,7 @@ def run_local(tasks: Iterable[Task], workers: int, standards: Path, time_limit: 
     its own pool fails.
     """
     queue = deque(tasks)
-    run = _LocalRun(workers, max(1, min(workers, len(queue))), standards, time_limit)
+    run = _LocalRun(workers, max(1, min(workers, len(queue))), standards, time_limit, work)
     try:
         while queue or run.running:
             while queue and len(run.running) < workers + 1:

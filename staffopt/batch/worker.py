@@ -17,10 +17,11 @@ import signal
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from typing import TypedDict
 
-from staffopt.config import Branch, load_branch, load_document
+from staffopt.config import Branch, BranchInput, load_branch, load_document
 from staffopt.config.access import read_file
 from staffopt.config.loading import input_sha256
 from staffopt.problems import ConfigError
@@ -121,8 +122,12 @@ def _first_problem(error: ConfigError) -> str:
     return str(problems[0]) if problems else str(error)
 
 
-def solve_task(branch_path: str, standards_path: str, time_limit: float) -> Outcome:
-    """Load and solve one branch; never raise for a problem of this branch alone."""
+def solve_task(branch_path: str, standards_path: str, time_limit: float,
+               prepare: Callable[[BranchInput], BranchInput] | None = None) -> Outcome:
+    """Load and solve one branch; never raise for a problem of this branch alone.
+
+    ``prepare`` changes the loaded branch before the solve (a what-if scenario, say).
+    """
     started = time.perf_counter()
     path = Path(branch_path)
     outcome: Outcome = {
@@ -133,6 +138,7 @@ def solve_task(branch_path: str, standards_path: str, time_limit: float) -> Outc
         _test_fault(path)
         try:
             inp = load_branch(path, Path(standards_path))
+            inp = inp if prepare is None else prepare(inp)
         except ConfigError as error:
             outcome["branch"] = peek_id(path)
             outcome["error"] = _first_problem(error)

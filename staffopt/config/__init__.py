@@ -1,7 +1,14 @@
-"""The three file kinds (Standards, Branch, Region): models, YAML loading and checks."""
+"""The file kinds (Standards, Branch, Region, Scenario): models, YAML loading and checks."""
 
 from staffopt.config.checks import check_branch, check_region, check_standards
-from staffopt.config.inputs import BranchInput, Checker, Loaded, load_branch, load_standards
+from staffopt.config.inputs import (
+    BranchInput,
+    Checker,
+    Loaded,
+    load_branch,
+    load_scenario,
+    load_standards,
+)
 from staffopt.config.loading import (
     Document,
     SchemaError,
@@ -21,6 +28,7 @@ from staffopt.config.models import (
     PresenceRole,
     QueueRole,
     Region,
+    Scenario,
     Standards,
     WorkloadRole,
     covers,
@@ -45,6 +53,7 @@ __all__ = [
     "PresenceRole",
     "QueueRole",
     "Region",
+    "Scenario",
     "SchemaError",
     "Standards",
     "WorkloadRole",
@@ -57,6 +66,7 @@ __all__ = [
     "find_standards",
     "load_branch",
     "load_document",
+    "load_scenario",
     "load_standards",
     "load_text",
     "parse_hours",

@@ -25,7 +25,8 @@ from staffopt.config.loading import (
     load_text,
     region_file_of,
 )
-from staffopt.config.models import Branch, Region, Standards
+from staffopt.config.models import Branch, Region, Scenario, Standards
+from staffopt.config.scenarios import check_scenario
 from staffopt.problems import ConfigError, Problem, has_errors
 
 
@@ -157,7 +158,18 @@ class Checker:
             return loaded.problems + check_region(doc.model, doc.map, folder)
         if isinstance(doc.model, Branch):
             return loaded.problems + self.branch_checks(doc)[0]
+        if isinstance(doc.model, Scenario):
+            return loaded.problems + self.scenario_checks(doc)
         return list(loaded.problems)
+
+    def scenario_checks(self, doc: Document) -> list[Problem]:
+        """A scenario's checks against the standards found for it as for a branch file."""
+        assert isinstance(doc.model, Scenario)
+        found = self.standards_for(doc.path)
+        if found.doc is None:
+            return [doc.map.problem((), "standards-unusable", found.blocked)]
+        assert isinstance(found.doc.model, Standards)
+        return check_scenario(doc.model, doc.map, found.doc.model)
 
     def branch_checks(self, doc: Document) -> tuple[list[Problem], StandardsFor]:
         """A branch's cross-checks against its standards, and those standards."""
@@ -276,3 +288,25 @@ def load_branch(path: Path, standards: Path | None = None) -> BranchInput:
         doc.model, found.doc.model, input_sha256(doc.sha256, found.doc.sha256),
         found.problems + problems,
     )
+
+
+def load_scenario(path: Path, standards: Path) -> tuple[Scenario, Document, list[Problem]]:
+    """Load a scenario and check it against the standards at ``standards``.
+
+    Raises ConfigError on any error, of the scenario or of the standards; returns the
+    scenario's warnings.
+    """
+    checker = Checker(standards, shared=True)
+    loaded = checker.load(path)
+    doc = loaded.doc
+    if doc is None:
+        raise ConfigError(loaded.problems)
+    if not isinstance(doc.model, Scenario):
+        raise ConfigError([doc.map.problem(
+            ("kind",), "wrong-kind", f"expected a Scenario file here, found kind {doc.kind}"
+        )])
+    found = checker.standards_for(path)
+    problems = loaded.problems + checker.scenario_checks(doc)
+    if found.doc is None or has_errors(problems):
+        raise ConfigError(problems + (found.problems if found.doc is None else []))
+    return doc.model, doc, problems

@@ -41,7 +41,7 @@ def _where(loc: tuple[Any, ...], data: Any = None) -> str:
     parts: list[str] = []
     node = data
     for i, part in enumerate(loc):
-        if part == "[key]" or (i == 2 and loc[0] == "roles" and part in SIZINGS):
+        if part == "[key]" or (i >= 2 and loc[i - 2] == "roles" and part in SIZINGS):
             continue
         if isinstance(node, list) and isinstance(part, int):
             parts.append(f"[{part + 1}]")

@@ -1,4 +1,4 @@
-"""pydantic models of the three file kinds: Standards, Branch and Region (design §2).
+"""pydantic models of the file kinds: Standards, Branch, Region and Scenario (design §2).
 
 These models check each value on its own: types, ranges and formats. Checks that
 relate one part of a file to another, or a branch to its standards, live in
@@ -8,7 +8,7 @@ relate one part of a file to another, or a branch to its standards, live in
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -399,4 +399,44 @@ class Region(_Document):
     branches: str = Field(default="branches/", description="The folder of Branch files.")
 
 
-KINDS: dict[str, type[_Document]] = {"Standards": Standards, "Branch": Branch, "Region": Region}
+# ---------------------------------------------------------------- scenario
+
+Share = Annotated[float, Field(ge=0, le=1), NoBool]
+
+
+class ScenarioVolume(_Strict):
+    """How a scenario changes every branch's daily volume: scale, then move, then remove."""
+
+    scale: Annotated[float, Field(gt=0), NoBool] = Field(
+        default=1.0, description="Every daily volume, and visitors where given, times this."
+    )
+    to_self_service: dict[Name, Share] = Field(
+        default_factory=dict,
+        description="Share (0-1) of a type's volume moved to the first self_service type.",
+    )
+    centralise: dict[Name, Share] = Field(
+        default_factory=dict,
+        description="Share (0-1) of a type's volume taken to the back-office centre.",
+    )
+
+
+class Scenario(_Document):
+    """A what-if: changes to every branch's volume and hours, and to the standards."""
+
+    kind: Literal["Scenario"]
+    name: str = Field(min_length=1)
+    description: str | None = None
+    volume: ScenarioVolume = Field(default_factory=ScenarioVolume)
+    opening_hours: dict[Day, Hours] = Field(
+        default_factory=dict,
+        description="Overrides every branch's (and the standards') hours, day by day.",
+    )
+    standards: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Overrides of the standards, key by key, at any depth.",
+    )
+
+
+KINDS: dict[str, type[_Document]] = {
+    "Standards": Standards, "Branch": Branch, "Region": Region, "Scenario": Scenario,
+}

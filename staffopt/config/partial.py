@@ -35,6 +35,7 @@ STAND_INS: dict[str, dict[str, Any]] = {
         "roles": {"unknown": {"sizing": "presence", "on_duty": 0}},
     },
     "Region": {"name": "unknown"},
+    "Scenario": {"name": "unknown"},
 }
 
 
