@@ -41,10 +41,7 @@ def zone_grid(zone: SimZone, target: float) -> Table:
     """Slots down, days across: the simulated service level in percent, shaded by target."""
     cells = {(s.day, s.start): s for s in zone.slots}
     days = week_order({s.day for s in zone.slots})
-    table = grid_table(
-        f"{zone.post}: simulated % served within the wait (target {100 * target:g} %; "
-        f"{OVER} Erlang C promises more)"
-    )
+    table = grid_table(f"{zone.post}, target {100 * target:g} %")
     table.add_column("start")
     day_columns(table, days, width=4)
     for start in sorted({s.start for s in zone.slots}):
@@ -58,10 +55,11 @@ def zone_grid(zone: SimZone, target: float) -> Table:
             row.append(Text(f"{_pct(slot.sim_sl)}{mark}", style=_style(slot.sim_sl, target)))
         table.add_row(start, *row)
     table.caption = (
-        f"{100 * zone.met_share:.1f} % of slots meet the target; "
-        f"{100 * zone.served_within_target:.1f} % of customers served within the wait"
+        f"slots met {100 * zone.met_share:.1f} %, "
+        f"customers in time {100 * zone.served_within_target:.1f} %"
     )
     table.caption_justify = "left"
+    table.min_width = len(table.caption)  # keep the caption on one line
     return table
 
 
@@ -88,6 +86,12 @@ def print_simulation(
     result: SimulationResult, targets: dict[str, float], total: Totals, console: Console
 ) -> None:
     """Print the heat-maps, the totals, the worst slots and Erlang C's over-promises."""
+    console.print(
+        "Per slot: the simulated % of customers who start service within the wait "
+        f"(red below the target, amber within {100 * NEAR:g} points; {OVER} where Erlang C "
+        "promises more than the simulated 95 % interval).",
+        highlight=False,
+    )
     for zone in result.zones:
         console.print(zone_grid(zone, targets[zone.post]))
         console.print()
