@@ -42,7 +42,7 @@ def test_intervals_hold_the_mean() -> None:
     for i in range(4):
         r = slot_row(zd, t, i)
         assert r.sim_sl_low <= r.sim_sl <= r.sim_sl_high
-        assert 0.0 <= r.sim_sl_low and r.sim_sl_high <= 1.0
+        assert r.sim_sl_low >= 0.0 and r.sim_sl_high <= 1.0
 
 
 def test_the_first_replications_do_not_depend_on_how_many() -> None:
