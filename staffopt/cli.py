@@ -46,6 +46,11 @@ class RequirementsFormat(StrEnum):
     csv = "csv"
 
 
+class SimulateEngine(StrEnum):
+    fast = "fast"
+    ciw = "ciw"
+
+
 class ValidateFormat(StrEnum):
     text = "text"
     json = "json"
@@ -181,6 +186,67 @@ def requirements(
         sys.stdout.write(requirements_csv(req))
     else:
         render.print_requirements(req, Console())
+
+
+@app.command()
+def simulate(
+    branch: BranchArgument,
+    standards: StandardsOption = None,
+    result_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--result", help="A `solve --format json` file of this branch. Default: solve first.",
+            dir_okay=False,
+        ),
+    ] = None,
+    replications: Annotated[
+        int, typer.Option("--replications", min=1, max=100_000, help="Simulated days per day.")
+    ] = 100,
+    seed: Annotated[
+        int, typer.Option("--seed", min=0, help="Seed of the random streams.")
+    ] = 20261203,
+    fmt: Annotated[
+        SolveFormat, typer.Option("--format", help="Output format.")
+    ] = SolveFormat.table,
+    engine: Annotated[
+        SimulateEngine,
+        typer.Option("--engine", help="fast (an exact event loop) or ciw (the same system)."),
+    ] = SimulateEngine.fast,
+    time_limit: TimeLimitOption = DEFAULT_TIME_LIMIT,
+) -> None:
+    """Replay a roster against random arrivals: does the service target really hold?"""
+    from staffopt.config import load_branch
+    from staffopt.simulate import (
+        SimulateError,
+        check_simulable,
+        load_result,
+        simulate_branch,
+        targets,
+        totals,
+    )
+
+    try:
+        inp = load_branch(branch, standards)
+        check_simulable(branch, inp)
+        if result_file is not None:
+            solved = load_result(result_file, inp)
+        else:
+            solved = _solve_with_spinner(inp, time_limit)
+            if solved.status == "error":
+                _fail(f"{branch}: the solve failed ({solved.error})")
+        with _stderr().status(f"Simulating {inp.branch.id} ({replications} replications)…"):
+            out = simulate_branch(inp, solved, replications, seed, engine.value)
+    except ConfigError as error:
+        _report(error)
+    except SimulateError as error:
+        _fail(str(error))
+    if fmt is SolveFormat.json:
+        sys.stdout.write(out.to_json())
+        return
+    from staffopt.render.simulation import print_simulation
+
+    goals = targets(inp)
+    print_simulation(out, goals, totals(out, goals), Console())
 
 
 @app.command()

@@ -1,7 +1,9 @@
 """Rich views for people, one module per view: what a branch needs (``requirements``),
 one branch's result (``branch``, with ``roster`` and ``coverage``), a region's run
 (``region``), a what-if comparison (``whatif``); ``tables`` holds the pieces they
-share. Each ``print_*`` function renders one kind of output to a Console.
+share. Each ``print_*`` function renders one kind of output to a Console. The simulation
+view (``simulation``) is imported where it is used, so that the other views do not load
+the simulator.
 """
 
 from staffopt.render.branch import print_result
