@@ -76,3 +76,21 @@ def test_self_contained(report_page: Path) -> None:
     for section in ("Freed against uncovered hours", "Coverage", "Roster", "Shortages"):
         assert section in text
     assert text.count("<svg") > 5
+
+
+def test_folder_when_too_big(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from staffopt.report import html
+
+    monkeypatch.setattr(html, "MAX_BYTES", 1000)
+    written = write_report(REGION, None, tmp_path / "r.html")
+    assert [p.name for p in written] == ["r.html", "DC-0004.html", "DC-0012.html", "T-FIX.html"]
+    assert 'href="r-branches/T-FIX.html"' in written[0].read_text(encoding="utf-8")
+    assert 'href="../r.html"' in (tmp_path / "r-branches" / "T-FIX.html").read_text("utf-8")
+    asked, console, _ = browse(tmp_path / "r-branches" / "T-FIX.html", tmp_path)
+    assert asked == [] and console == []
+
+
+def test_same_bytes_twice(tmp_path: Path) -> None:
+    first = write_report(REGION, tmp_path / "a.xlsx", tmp_path / "a.html")
+    second = write_report(REGION, tmp_path / "b.xlsx", tmp_path / "b.html")
+    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]

@@ -12,6 +12,11 @@ from staffopt.report.svg import freed_uncovered_chart, heat_map, timeline
 from staffopt.result import BranchResult
 
 MAX_BYTES = 5_000_000
+LEGEND = ('<p class="legend">Bars from start to end of each shift, the break left out: '
+          + " · ".join(f'<span style="color:{c}">■</span> {r}' for r, c in (
+              ("teller", "#4e79a7"), ("lobby manager", "#f28e2b"),
+              ("operations supervisor", "#76b7b2"), ("account manager", "#59a14f"),
+              ("branch head", "#b07aa1"))) + "</p>")
 
 CSS = """
 body{font:14px/1.4 system-ui,sans-serif;margin:1.5em auto;max-width:1100px;color:#222}
@@ -106,7 +111,7 @@ def _branch(r: BranchResult) -> list[str]:
     out.append("<h3>Coverage: rostered/required per slot</h3><div class=\"maps\">"
                + "".join(f"<figure><figcaption>{escape(p)}</figcaption>{heat_map(r, p)}"
                          "</figure>" for p in posts) + "</div>")
-    out += ["<h3>Roster</h3>", timeline(r) or "<p>no shifts</p>"]
+    out += ["<h3>Roster</h3>", LEGEND, timeline(r) or "<p>no shifts</p>"]
     runs = merged_shortages(r.shortages, r.slot_minutes or 60)
     if runs:
         out += ["<h3>Shortages</h3>", _table(
