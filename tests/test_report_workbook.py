@@ -82,3 +82,21 @@ def test_bad_folder_exits_1(tmp_path: Path) -> None:
         load_report(tmp_path)
     empty = CliRunner().invoke(app, ["report", str(tmp_path / "nope"), "--html", "o.html"])
     assert empty.exit_code == 1 and "no such folder" in empty.stderr
+
+
+def test_nothing_to_write_is_a_usage_error() -> None:
+    result = CliRunner().invoke(app, ["report", str(REGION)])
+    assert result.exit_code == 2 and "--xlsx" in result.stderr
+
+
+def test_unseen_batch_folder(tiny_batch: object, tmp_path: Path) -> None:
+    """A folder the batch just wrote: every employee of every branch has a roster row."""
+    folder = tiny_batch.out[1]  # type: ignore[attr-defined]
+    out = tmp_path / "tiny.xlsx"
+    result = CliRunner().invoke(app, ["report", str(folder), "--xlsx", str(out)])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out)
+    for path in sorted(folder.glob("T*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        ids = {row[0] for row in book[data["branch"]].iter_rows(min_row=2, values_only=True)}
+        assert ids == {a["employee"] for a in data["assignments"]}
