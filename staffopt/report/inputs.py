@@ -17,7 +17,9 @@ class ReportError(Exception):
 
 
 class _Row(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # A reader of another command's output: fields the pool may add later are ignored,
+    # so that a report never fails on them; every field of §6.1 is still required.
+    model_config = ConfigDict(extra="ignore", frozen=True)
 
 
 class PoolMember(_Row):
