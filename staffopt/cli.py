@@ -440,6 +440,33 @@ def forecast(
 
 
 @app.command()
+def report(
+    source: Annotated[Path, typer.Argument(help="A batch output folder, or one result JSON.")],
+    xlsx: Annotated[
+        Path | None, typer.Option("--xlsx", help="Write the Excel workbook here.", dir_okay=False)
+    ] = None,
+    html: Annotated[
+        Path | None, typer.Option("--html", help="Write the HTML report here.", dir_okay=False)
+    ] = None,
+) -> None:
+    """Write an Excel workbook and/or a self-contained HTML report of batch results."""
+    from staffopt.files import OutputError
+    from staffopt.report import ReportError, write_report
+
+    if xlsx is None and html is None:
+        sys.stderr.write("error: nothing to write; give --xlsx FILE, --html FILE or both\n")
+        raise typer.Exit(2)
+    try:
+        written = write_report(source, xlsx, html)
+    except (ReportError, OutputError) as error:
+        _fail(str(error))
+    for path in written[:3]:
+        sys.stderr.write(f"wrote {path}\n")
+    if len(written) > 3:
+        sys.stderr.write(f"… and {len(written) - 3} branch pages\n")
+
+
+@app.command()
 def schema(
     kind: Annotated[
         SchemaKind, typer.Option("--kind", help="Which file kind.")

@@ -99,14 +99,14 @@ def check_out_folder(out: Path) -> None:
         raise OutputError(out, f"cannot write into {shown}: {_reason(exc)}") from None
 
 
-def _write_temporary(path: Path, text: str) -> Path:
+def _write_temporary(path: Path, text: str, encoding: str = "utf-8") -> Path:
     """Write ``text`` to a new temporary file beside ``path``; return its path."""
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(name)
     try:
         try:
             os.chmod(fd, _FILE_MODE)
-            handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
+            handle = os.fdopen(fd, "w", encoding=encoding, newline="")
         except BaseException:
             os.close(fd)
             raise
@@ -120,7 +120,7 @@ def _write_temporary(path: Path, text: str) -> Path:
     return tmp
 
 
-def write_together(files: list[tuple[Path, str]]) -> None:
+def write_together(files: list[tuple[Path, str]], encoding: str = "utf-8") -> None:
     """Write several files so that they land together or not at all.
 
     Each is written to a temporary file first (a full disk fails there), and only then
@@ -132,7 +132,7 @@ def write_together(files: list[tuple[Path, str]]) -> None:
     try:
         for current, text in files:
             current.parent.mkdir(parents=True, exist_ok=True)
-            written.append((_write_temporary(current, text), current))
+            written.append((_write_temporary(current, text, encoding), current))
         for tmp, current in written:
             os.replace(tmp, current)
     except OSError as exc:
