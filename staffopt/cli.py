@@ -9,20 +9,34 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Sequence
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
+from staffopt.cli_options import (
+    DEFAULT_TIME_LIMIT,
+    BranchArgument,
+    Executor,
+    ForecastFormat,
+    RequirementsFormat,
+    SchemaKind,
+    SimulateEngine,
+    SolveFormat,
+    StandardsOption,
+    TimeLimitOption,
+    ValidateFormat,
+    fail,
+    print_warnings,
+    report_problems,
+    solve_with_spinner,
+    stderr_console,
+)
 from staffopt.problems import ConfigError
 
 if TYPE_CHECKING:
     from staffopt.batch import BatchInterrupted
-    from staffopt.config import BranchInput
-    from staffopt.result import BranchResult
 
 app = typer.Typer(
     name="staffopt",
@@ -31,97 +45,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-
-DEFAULT_TIME_LIMIT = 30.0  # seconds per branch; demo branches prove optimality well inside it
-
-
-class SolveFormat(StrEnum):
-    table = "table"
-    json = "json"
-
-
-class RequirementsFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-
-
-class SimulateEngine(StrEnum):
-    fast = "fast"
-    ciw = "ciw"
-
-
-class ValidateFormat(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
-
-
-class ForecastFormat(StrEnum):
-    yaml = "yaml"
-    json = "json"
-
-
-class SchemaKind(StrEnum):
-    standards = "standards"
-    branch = "branch"
-    region = "region"
-    scenario = "scenario"
-
-
-class Executor(StrEnum):
-    local = "local"
-    ray = "ray"
-
-
-StandardsOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--standards",
-        help="Standards file. Default: the region's, else configs/standards.yaml.",
-        dir_okay=False,
-    ),
-]
-TimeLimitOption = Annotated[
-    float,
-    typer.Option("--time-limit", min=0.1, help="Solver time limit per branch, in seconds."),
-]
-BranchArgument = Annotated[Path, typer.Argument(help="A Branch profile (YAML).", dir_okay=False)]
-
-
-def _stderr() -> Console:
-    return Console(stderr=True)
-
-
-def _fail(message: str) -> None:
-    """Print one error on stderr and exit 1 (for outputs, which have no line to name)."""
-    sys.stderr.write(f"error: {message}\n")
-    raise typer.Exit(1)
-
-
-def _report(error: ConfigError) -> None:
-    """Print input problems on stderr and exit 1."""
-    from staffopt.validate import format_problems
-
-    sys.stderr.write(format_problems(error.problems, "text"))
-    raise typer.Exit(1)
-
-
-def _print_warnings(warnings: Sequence[object], console: Console) -> None:
-    """Input warnings, one a line, as plain text."""
-    for warning in warnings:
-        console.print(str(warning), markup=False, highlight=False, soft_wrap=True)
-
-
-def _solve_with_spinner(inp: BranchInput, time_limit: float) -> BranchResult:
-    """Solve a loaded branch, showing its input warnings and a spinner on stderr."""
-    from staffopt.solve import solve
-
-    progress = _stderr()
-    _print_warnings(inp.warnings, progress)
-    with progress.status(f"Solving {inp.branch.id} ({len(inp.branch.staff)} staff)…"):
-        return solve(inp, time_limit=time_limit)
-
 
 @app.command()
 def solve(
@@ -143,13 +66,13 @@ def solve(
     try:
         if out is not None:
             check_out_folder(out)  # before the solve, which may take minutes
-        result = _solve_with_spinner(load_branch(branch, standards), time_limit)
+        result = solve_with_spinner(load_branch(branch, standards), time_limit)
         if out is not None:
             write_branch_outputs(result, out)
     except ConfigError as error:
-        _report(error)
+        report_problems(error)
     except OutputError as error:
-        _fail(str(error))
+        fail(str(error))
     from staffopt import render
 
     if fmt is SolveFormat.json:
@@ -177,8 +100,8 @@ def requirements(
     try:
         inp = load_branch(branch, standards)
     except ConfigError as error:
-        _report(error)
-    _print_warnings(inp.warnings, _stderr())
+        report_problems(error)
+    print_warnings(inp.warnings, stderr_console())
     req = compute(inp.standards, inp.branch)
     if fmt is RequirementsFormat.json:
         sys.stdout.write(requirements_json(req))
@@ -231,15 +154,15 @@ def simulate(
         if result_file is not None:
             solved = load_result(result_file, inp)
         else:
-            solved = _solve_with_spinner(inp, time_limit)
+            solved = solve_with_spinner(inp, time_limit)
             if solved.status == "error":
-                _fail(f"{branch}: the solve failed ({solved.error})")
-        with _stderr().status(f"Simulating {inp.branch.id} ({replications} replications)…"):
+                fail(f"{branch}: the solve failed ({solved.error})")
+        with stderr_console().status(f"Simulating {inp.branch.id} ({replications} replications)…"):
             out = simulate_branch(inp, solved, replications, seed, engine.value)
     except ConfigError as error:
-        _report(error)
+        report_problems(error)
     except SimulateError as error:
-        _fail(str(error))
+        fail(str(error))
     if fmt is SolveFormat.json:
         sys.stdout.write(out.to_json())
         return
@@ -286,12 +209,12 @@ def batch(
             time_limit=time_limit,
             executor=executor.value,
             address=address,
-            console=_stderr(),
+            console=stderr_console(),
         )
     except ConfigError as error:
-        _report(error)
+        report_problems(error)
     except OutputError as error:
-        _fail(str(error))
+        fail(str(error))
     except BatchInterrupted as stop:  # Ctrl-C, SIGTERM or SIGHUP: report what finished
         _print_interrupted(stop)
     from staffopt import render
@@ -330,15 +253,15 @@ def whatif(
     try:
         run = run_whatif(target, scenario, standards=standards, out=out,
                          workers=workers or os.cpu_count() or 1, time_limit=time_limit,
-                         console=_stderr())
+                         console=stderr_console())
     except ConfigError as error:
-        _report(error)
+        report_problems(error)
     except OutputError as error:
-        _fail(str(error))
+        fail(str(error))
     except KeyboardInterrupt:
         sys.stderr.write("interrupted; no comparison was made\n")
         raise typer.Exit(130) from None
-    _print_warnings(run.warnings, _stderr())
+    print_warnings(run.warnings, stderr_console())
     from staffopt import render
 
     if fmt is SolveFormat.json:
@@ -428,14 +351,14 @@ def forecast(
     try:
         run = run_forecast(tickets, branch, standards, write=write)
     except ConfigError as error:
-        _report(error)
+        report_problems(error)
     except OutputError as error:
-        _fail(str(error))
+        fail(str(error))
     sys.stderr.write(format_problems(run.warnings, "text"))
     if fmt is ForecastFormat.json:
         sys.stdout.write(forecast_json(run))
     else:
-        print_report(run, _stderr())
+        print_report(run, stderr_console())
         sys.stdout.write(run.text)
 
 
@@ -459,7 +382,7 @@ def report(
     try:
         written = write_report(source, xlsx, html)
     except (ReportError, OutputError) as error:
-        _fail(str(error))
+        fail(str(error))
     for path in written[:3]:
         sys.stderr.write(f"wrote {path}\n")
     if len(written) > 3:
