@@ -6,6 +6,13 @@ through ``assert_golden``. After an intended change of an output, regenerate the
     STAFFOPT_UPDATE_GOLDEN=1 python -m pytest -q
 
 and review the diff before committing.
+
+Test modules mirror the package, one per module (``__init__.py`` modules are exempt):
+``staffopt/<module>.py`` is tested in ``tests/test_<module>.py``, ``staffopt/<pkg>/<module>.py``
+in ``tests/test_<pkg>_<module>.py``, and deeper modules likewise, e.g.
+``staffopt/requirements/kinds/queue.py`` in ``tests/test_requirements_kinds_queue.py``.
+Other test modules (``test_fuzz.py``, ``test_*_cli.py``) test across modules.
+``tests/test_layout.py`` checks the rule and lists the modules not yet mirrored.
 """
 
 from __future__ import annotations
