@@ -41,16 +41,12 @@ NOT_YET_MIRRORED = {
     "report.svg",
     "report.write",
     # requirements: tested in test_requirements.py and test_sizing_*.py, awaiting renaming
-    "requirements.arrivals",
-    "requirements.erlang",
-    "requirements.grid",
     "requirements.kinds.base",
     "requirements.kinds.grade",
     "requirements.kinds.portfolio",
     "requirements.kinds.presence",
     "requirements.kinds.queue",
     "requirements.kinds.workload",
-    "requirements.rounding",
     "requirements.sizing",
     "requirements.types",
 }

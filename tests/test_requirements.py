@@ -223,7 +223,7 @@ def test_cli_requirements_default_standards_from_region(tmp_path: Path) -> None:
 def test_cli_requirements_of_a_huge_volume_is_refused_at_its_line(tmp_path: Path) -> None:
     # A daily volume of 2^31 once made this command run for minutes; no branch has it, so
     # the sanity limits stop it at its line before any sizing (bounded sizing of absurd
-    # volumes is tested in test_sizing_queue and test_erlang).
+    # volumes is tested in test_sizing_queue and test_requirements_erlang).
     text = (REQUIREMENTS_DATA / "small.yaml").read_text(encoding="utf-8")
     branch = tmp_path / "huge.yaml"
     branch.write_text(text.replace("deposit: 160", "deposit: 2147483648"), encoding="utf-8")
