@@ -40,13 +40,8 @@ NOT_YET_MIRRORED = {
     # report: exercised only through the other report modules' tests
     "report.svg",
     "report.write",
-    # requirements: tested in test_requirements.py and test_sizing_*.py, awaiting renaming
+    # requirements: exercised through test_requirements.py and the kinds' test modules
     "requirements.kinds.base",
-    "requirements.kinds.grade",
-    "requirements.kinds.portfolio",
-    "requirements.kinds.presence",
-    "requirements.kinds.queue",
-    "requirements.kinds.workload",
     "requirements.sizing",
     "requirements.types",
 }
