@@ -23,9 +23,7 @@ NOT_YET_MIRRORED = {
     # exercised through the commands' tests (test_validate.py, test_*_cli.py, ...)
     "cli",
     "problems",
-    # config: tested in test_config.py, being split; test_access/test_shifts/test_source
-    # and test_schema await their renaming
-    "config.access",
+    # config: tested in test_config.py, which is being split
     "config.breaks",
     "config.checks",
     "config.inputs",
@@ -34,9 +32,6 @@ NOT_YET_MIRRORED = {
     "config.models",
     "config.partial",
     "config.sanity",
-    "config.schema",
-    "config.shifts",
-    "config.source",
     # report: exercised only through the other report modules' tests
     "report.svg",
     "report.write",
