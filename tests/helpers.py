@@ -157,8 +157,8 @@ def full_disk_after(monkeypatch: pytest.MonkeyPatch, files_written: int) -> None
 
     monkeypatch.setattr(os, "fdopen", fdopen)
 # ---------------------------------------------------------------- sizing (design §3)
-# Shared by tests/test_requirements.py, test_erlang.py, test_grid.py, test_arrivals.py and
-# the tests/test_sizing_<kind>.py modules: small standards and branches written by hand,
+# Shared by tests/test_requirements*.py (the kinds in tests/test_requirements_kinds_<kind>.py):
+# small standards and branches written by hand,
 # a generator of random valid pairs, and the comparison with tests/spec.py kind by kind.
 
 REQUIREMENTS_DATA = DATA / "requirements"

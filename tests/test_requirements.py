@@ -1,6 +1,6 @@
 """``compute`` as a whole (staffopt.requirements): the kinds' registry, the shape of the
 result next to tests/spec.py, invariants over any valid input, and the `requirements`
-command. Each rule's figures are tested in its kind's tests/test_sizing_<kind>.py."""
+command. Each rule's figures are tested in its kind's tests/test_requirements_kinds_<kind>.py."""
 
 from __future__ import annotations
 
@@ -97,7 +97,8 @@ def test_hours_are_the_open_days_in_week_order() -> None:
 @given(st.randoms(use_true_random=False), st.floats(min_value=1.0, max_value=4.0))
 def test_property_more_volume_never_lowers(rng: random.Random, scale: float) -> None:
     # Every type and the visitors grow by the same factor, so AHT stays (see
-    # test_sizing_queue for why growing one short type alone may lower a queue requirement).
+    # test_requirements_kinds_queue for why growing one short type alone may lower a queue
+    # requirement).
     std, branch = random_case(rng)
     more = copy.deepcopy(branch)
     more["volume"]["daily"] = {t: v * scale for t, v in branch["volume"]["daily"].items()}
@@ -223,7 +224,7 @@ def test_cli_requirements_default_standards_from_region(tmp_path: Path) -> None:
 def test_cli_requirements_of_a_huge_volume_is_refused_at_its_line(tmp_path: Path) -> None:
     # A daily volume of 2^31 once made this command run for minutes; no branch has it, so
     # the sanity limits stop it at its line before any sizing (bounded sizing of absurd
-    # volumes is tested in test_sizing_queue and test_erlang).
+    # volumes is tested in test_requirements_kinds_queue and test_requirements_erlang).
     text = (REQUIREMENTS_DATA / "small.yaml").read_text(encoding="utf-8")
     branch = tmp_path / "huge.yaml"
     branch.write_text(text.replace("deposit: 160", "deposit: 2147483648"), encoding="utf-8")

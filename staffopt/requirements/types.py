@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from staffopt.config.models import DAYS
+from staffopt.counting import day_order
 
 
 @dataclass(frozen=True)
@@ -65,4 +65,4 @@ class Requirements:
 
 def slot_order(row: SlotRequirement | RequirementWarning) -> tuple[str, int, int]:
     """The order of slot rows and warnings: post, then day of the week, then start."""
-    return row.post, DAYS.index(row.day), row.start
+    return row.post, day_order(row.day), row.start
