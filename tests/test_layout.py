@@ -1,7 +1,8 @@
-"""The shape of ``staffopt/``: short functions, short modules, and a test module per module.
+"""The shape of staffopt/: small functions, small modules, and a test module for each module.
 
-Read from the source with ``ast``; nothing of ``staffopt`` is imported. The naming rule is
-described in ``tests/helpers.py``.
+Naming rule: staffopt/<a>/<b>/<m>.py is tested in tests/test_<a>_<b>_<m>.py, a top-level
+staffopt/<m>.py in tests/test_<m>.py (the module's dotted path below staffopt, dots as underscores).
+__init__.py modules are exempt. Nothing of staffopt is imported: the source is read with ast.
 """
 
 from __future__ import annotations
@@ -9,21 +10,18 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "staffopt"
 TESTS = Path(__file__).resolve().parent
-PACKAGE = TESTS.parent / "staffopt"
+MODULES = sorted(p for p in PACKAGE.rglob("*.py") if p.name != "__init__.py")
 
-MAX_FUNCTION_LINES = 60
-MAX_MODULE_LINES = 450
-
-# Modules that have no test module of their own yet, as dotted paths under ``staffopt``.
-# Their behaviour is tested through other test modules for now; when one gains its test
-# module, take it out of this set (the test below fails until then, and also when a new
-# module arrives without one).
+# Modules without a test module of their own yet, as dotted paths below staffopt; they are
+# exercised through other test modules for now. When one gains its test module, drop it from
+# this set: test_every_module_has_its_test_module fails until then, and also when a new
+# module arrives without one.
 NOT_YET_MIRRORED = {
-    # exercised through the commands' tests (test_validate.py, test_*_cli.py, ...)
-    "cli",
-    "problems",
-    # config: tested in test_config.py, which is being split
+    # config: tested in test_config.py, which is being split into test_config_<module>.py
     "config.breaks",
     "config.checks",
     "config.inputs",
@@ -42,49 +40,46 @@ NOT_YET_MIRRORED = {
 }
 
 
-def _modules() -> list[Path]:
-    """Every module of the package, ``__init__.py`` included."""
-    return sorted(PACKAGE.rglob("*.py"))
+def test_module(module: Path) -> Path:
+    """The test module that the naming rule gives to a staffopt module."""
+    parts = module.relative_to(PACKAGE).with_suffix("").parts
+    return TESTS / f"test_{'_'.join(parts)}.py"
 
 
-def _dotted(path: Path) -> str:
-    """``staffopt/requirements/kinds/queue.py`` -> ``requirements.kinds.queue``."""
-    return ".".join(path.relative_to(PACKAGE).with_suffix("").parts)
+test_module.__test__ = False  # a helper, not a test
 
 
-def mirror_name(path: Path) -> str:
-    """The test module a module must have: its package path joined by underscores."""
-    return "test_" + "_".join(path.relative_to(PACKAGE).with_suffix("").parts) + ".py"
+@pytest.mark.parametrize("module", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_module_over_450_lines(module: Path) -> None:
+    assert len(module.read_text(encoding="utf-8").splitlines()) <= 450
 
 
-def test_no_function_over_the_limit() -> None:
-    long = []
-    for path in _modules():
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                lines = node.end_lineno - node.lineno + 1  # type: ignore[operator]
-                if lines > MAX_FUNCTION_LINES:
-                    long.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno} "
-                                f"{node.name} ({lines} lines)")
+@pytest.mark.parametrize("module", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_function_over_60_lines(module: Path) -> None:
+    tree = ast.parse(module.read_text(encoding="utf-8"))
+    long = [
+        (node.name, node.end_lineno - node.lineno + 1)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.end_lineno - node.lineno + 1 > 60
+    ]
     assert long == []
 
 
-def test_no_module_over_the_limit() -> None:
-    long = []
-    for path in _modules():
-        lines = len(path.read_text(encoding="utf-8").splitlines())
-        if lines > MAX_MODULE_LINES:
-            long.append(f"{path.relative_to(PACKAGE.parent)} ({lines} lines)")
-    assert long == []
+def test_naming_rule() -> None:
+    assert test_module(PACKAGE / "requirements" / "kinds" / "queue.py").name == (
+        "test_requirements_kinds_queue.py"
+    )
+    assert test_module(PACKAGE / "cli.py").name == "test_cli.py"
 
 
 def test_every_module_has_its_test_module() -> None:
     missing = {
-        _dotted(path)
-        for path in _modules()
-        if path.name != "__init__.py" and not (TESTS / mirror_name(path)).is_file()
+        ".".join(m.relative_to(PACKAGE).with_suffix("").parts)
+        for m in MODULES
+        if not test_module(m).is_file()
     }
     assert missing == NOT_YET_MIRRORED, (
-        f"new modules without a test module: {sorted(missing - NOT_YET_MIRRORED)}; "
-        f"now mirrored, drop from NOT_YET_MIRRORED: {sorted(NOT_YET_MIRRORED - missing)}"
+        f"modules without a test module: {sorted(missing - NOT_YET_MIRRORED)}; "
+        f"mirrored now, drop from NOT_YET_MIRRORED: {sorted(NOT_YET_MIRRORED - missing)}"
     )
