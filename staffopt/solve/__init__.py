@@ -20,7 +20,7 @@ from staffopt.model import LEVELS, build
 from staffopt.requirements import compute
 from staffopt.result import BranchResult
 from staffopt.solution import Solution
-from staffopt.solve import bounds, hints
+from staffopt.solve import bounds, hints, probes
 from staffopt.solve.params import SEED, SolverParams
 from staffopt.solve.stages import STAGES, fix_levels, run_stage
 from staffopt.staffing import Staffing
@@ -76,8 +76,14 @@ def _solve_component(
             bounds.add_role_cuts(full, role_bounds)
             comp, values = full, hints.idle_hours_start(staffing, small, values, full)
         share = (params.budget - used) / (len(STAGES) - n)
-        found, spent = run_stage(comp, stage, values, params.share(share), out, fixed)
-        used += spent
+        found = None
+        if stage.probe:
+            found, spent = probes.probe_stage(comp, stage, params.share(share / 2), out, fixed)
+            used += spent
+            share -= spent
+        if found is None:
+            found, spent = run_stage(comp, stage, values, params.share(share), out, fixed)
+            used += spent
         if found is None:
             # keep what earlier stages found; what is left is unproven
             for level in LEVELS[LEVELS.index(stage.levels[0]) :]:

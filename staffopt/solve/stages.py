@@ -27,17 +27,19 @@ class Stage:
     """One minimisation: its name and the objective levels it weighs, first level first.
 
     ``role_bounds`` says the per-role headcount bounds are added before it (they need
-    level 1's optimum); ``full_model`` says it runs on the full model, not the reduced one.
+    level 1's optimum); ``full_model`` says it runs on the full model, not the reduced one;
+    ``probe`` says feasibility probes at the level's bound come first (``probes``).
     """
 
     name: str
     levels: tuple[str, ...]
     role_bounds: bool = False
     full_model: bool = False
+    probe: bool = False
 
 
 STAGES: tuple[Stage, ...] = (
-    Stage("coverage", ("shortage_slots",)),
+    Stage("coverage", ("shortage_slots",), probe=True),
     Stage("people", ("floor_shortage", "headcount", "role_changes"), role_bounds=True),
     Stage("idle hours", ("idle_slots",), full_model=True),
 )
