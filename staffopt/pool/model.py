@@ -1,0 +1,115 @@
+"""The pool's CP-SAT model over one scope group: members, their candidate shifts, the demand."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from staffopt.config.models import Standards
+from staffopt.counting import Shift, SlotKey, counted_slots
+from staffopt.pool.members import Member
+from staffopt.staffing import day_templates
+
+
+@dataclass
+class Candidate:
+    """One shift a member could work at a branch."""
+
+    member: Member
+    branch: str
+    shift: Shift
+    var: cp_model.IntVar
+
+
+@dataclass
+class PoolModel:
+    """The model, its candidates and the four objective levels (design §6.1)."""
+
+    model: cp_model.CpModel
+    candidates: list[Candidate] = field(default_factory=list)
+    levels: list[cp_model.LinearExpr] = field(default_factory=list)
+
+
+def _candidates(m: cp_model.CpModel, member: Member, branch: str,
+                opening: dict[str, tuple[int, int]], need: Counter[SlotKey],
+                std: Standards) -> list[Candidate]:
+    """Shifts that cover at least one of the branch's missing slots; others never help."""
+    slot = std.calendar.slot_minutes
+    out: list[Candidate] = []
+    for day, span in opening.items():
+        if day in member.unavailable:
+            continue
+        templates = day_templates(std, span)
+        for post in member.posts:
+            for t in templates:
+                shift = t.shift(day, post)
+                if shift.paid > member.contract_minutes:
+                    continue
+                if any(need[k] > 0 for k in counted_slots(shift, slot)):
+                    name = f"x[{member.member},{branch},{day},{post},{t.start},{t.break_start}]"
+                    out.append(Candidate(member, branch, shift, m.new_bool_var(name)))
+    return out
+
+
+def _member_rules(m: cp_model.CpModel, member: Member, cands: list[Candidate],
+                  std: Standards) -> tuple[cp_model.IntVar, list[cp_model.IntVar]]:
+    """One shift a day, days per week, contract hours; returns (used, visit literals)."""
+    by_day: dict[str, list[cp_model.IntVar]] = defaultdict(list)
+    by_branch: dict[str, list[cp_model.IntVar]] = defaultdict(list)
+    for c in cands:
+        by_day[c.shift.day].append(c.var)
+        by_branch[c.branch].append(c.var)
+    works = []
+    for day in sorted(by_day):
+        w = m.new_bool_var(f"w[{member.member},{day}]")
+        m.add(sum(by_day[day]) == w)
+        works.append(w)
+    m.add(sum(works) <= std.labor.max_days_per_week)
+    m.add(sum(c.shift.paid * c.var for c in cands) <= member.contract_minutes)
+    used = m.new_bool_var(f"used[{member.member}]")
+    visits = []
+    for bid in sorted(by_branch):
+        v = m.new_bool_var(f"visit[{member.member},{bid}]")
+        for x in by_branch[bid]:
+            m.add_implication(x, v)
+        m.add_implication(v, used)
+        m.add(sum(by_branch[bid]) >= v)  # no visit without a shift
+        visits.append(v)
+    m.add(sum(visits) >= used)
+    return used, visits
+
+
+def build_pool(members: list[Member], openings: dict[str, dict[str, tuple[int, int]]],
+               demand: dict[str, Counter[SlotKey]], scope_of: dict[str, list[str]],
+               std: Standards) -> PoolModel:
+    """The model of one group: ``scope_of`` gives the branches each member may work at."""
+    m = cp_model.CpModel()
+    pm = PoolModel(m)
+    slot = std.calendar.slot_minutes
+    used_vars, visit_vars, idle_terms = [], [], []
+    for member in members:
+        cands = [c for bid in scope_of[member.member] if bid in demand
+                 for c in _candidates(m, member, bid, openings[bid], demand[bid], std)]
+        if not cands:
+            continue
+        pm.candidates.extend(cands)
+        used, visits = _member_rules(m, member, cands, std)
+        used_vars.append(used)
+        visit_vars.extend(visits)
+        idle_terms.append(member.contract_minutes * used - sum(c.shift.paid * c.var for c in cands))
+    cover: dict[tuple[str, SlotKey], list[cp_model.IntVar]] = defaultdict(list)
+    for c in pm.candidates:
+        for k in counted_slots(c.shift, slot):
+            if demand[c.branch][k] > 0:
+                cover[(c.branch, k)].append(c.var)
+    uncovered = []
+    for bid in sorted(demand):
+        for k in sorted(demand[bid]):
+            need = demand[bid][k]
+            u = m.new_int_var(0, need, f"u[{bid},{k}]")
+            m.add(u + sum(cover.get((bid, k), [])) >= need)
+            uncovered.append(u)
+    pm.levels = [sum(uncovered), sum(visit_vars), sum(used_vars), sum(idle_terms)]
+    return pm
