@@ -199,6 +199,9 @@ def batch(
     address: Annotated[
         str | None, typer.Option("--address", help="Ray cluster address (with --executor ray).")
     ] = None,
+    pool: Annotated[
+        bool, typer.Option("--pool", help="Then pool freed staff into short branches (§6.1).")
+    ] = False,
 ) -> None:
     """Solve every branch of a region in parallel, and write a region summary."""
     from staffopt.batch import BatchInterrupted, run_batch
@@ -215,6 +218,7 @@ def batch(
             executor=executor.value,
             address=address,
             console=_stderr(),
+            pool=pool,
         )
     except ConfigError as error:
         _report(error)

@@ -34,7 +34,8 @@ def _params(budget: float) -> cp_model.CpSolver:
 
 def _gap(solver: cp_model.CpSolver) -> float:
     value, bound = solver.objective_value, solver.best_objective_bound
-    return 0.0 if value <= bound + 1e-9 else (value - bound) / max(abs(value), 1.0)
+    gap = 0.0 if value <= bound + 1e-9 else (value - bound) / max(abs(value), 1.0)
+    return min(gap, 1.0)
 
 
 def solve_group(members: list[Member], openings: dict[str, dict[str, tuple[int, int]]],
