@@ -53,3 +53,18 @@ def test_demo_region_has_a_pool() -> None:
     path = Path(__file__).resolve().parent.parent / "data/regions/demo-city/region.yaml"
     model = load_document(path, expect="Region").model
     assert isinstance(model, Region) and model.pool is not None
+
+
+def test_validate_names_an_unknown_pool_role(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from staffopt.cli import app
+
+    std = (Path(__file__).resolve().parent.parent / "configs" / "standards.yaml").as_posix()
+    (tmp_path / "branches").mkdir()
+    region = tmp_path / "region.yaml"
+    region.write_text(f"kind: Region\nversion: 1\nname: r\nstandards: {std}\n"
+                      "pool: {roles: [teller, tellr]}\n", encoding="utf-8")
+    run = CliRunner().invoke(app, ["validate", str(region)])
+    assert run.exit_code == 1
+    assert "region.yaml:5:" in run.output and "unknown role 'tellr'" in run.output
