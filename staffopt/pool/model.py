@@ -32,25 +32,42 @@ class PoolModel:
     levels: list[cp_model.LinearExpr] = field(default_factory=list)
 
 
-def _candidates(m: cp_model.CpModel, member: Member, branch: str,
-                opening: dict[str, tuple[int, int]], need: Counter[SlotKey],
-                std: Standards) -> list[Candidate]:
-    """Shifts that cover at least one of the branch's missing slots; others never help."""
+def useful_shifts(opening: tuple[int, int], day: str, post: str, need: Counter[SlotKey],
+                  std: Standards) -> list[Shift]:
+    """The shifts worth offering on a post and day: each covers some missing slot, and
+    none covers a strict subset of what another of its paid length covers (that other
+    is as good at every objective level)."""
     slot = std.calendar.slot_minutes
+    seen: dict[tuple[frozenset[SlotKey], int], Shift] = {}
+    for t in day_templates(std, opening):
+        shift = t.shift(day, post)
+        covered = frozenset(k for k in counted_slots(shift, slot) if need[k] > 0)
+        if covered:
+            seen.setdefault((covered, shift.paid), shift)
+    return [s for (c, paid), s in seen.items()
+            if not any(paid == p and c < oc for oc, p in seen)]
+
+
+def _candidates(m: cp_model.CpModel, member: Member, branch: str,
+                offers: dict[tuple[str, str], list[Shift]]) -> list[Candidate]:
+    """The member's candidate shifts at a branch, from its offers by (day, post)."""
     out: list[Candidate] = []
-    for day, span in opening.items():
-        if day in member.unavailable:
+    for (day, post), shifts in offers.items():
+        if day in member.unavailable or post not in member.posts:
             continue
-        templates = day_templates(std, span)
-        for post in member.posts:
-            for t in templates:
-                shift = t.shift(day, post)
-                if shift.paid > member.contract_minutes:
-                    continue
-                if any(need[k] > 0 for k in counted_slots(shift, slot)):
-                    name = f"x[{member.member},{branch},{day},{post},{t.start},{t.break_start}]"
-                    out.append(Candidate(member, branch, shift, m.new_bool_var(name)))
+        for shift in shifts:
+            if shift.paid <= member.contract_minutes:
+                name = f"x[{member.member},{branch},{day},{post},{shift.start},{shift.break_start}]"
+                out.append(Candidate(member, branch, shift, m.new_bool_var(name)))
     return out
+
+
+def _offers(opening: dict[str, tuple[int, int]], need: Counter[SlotKey], posts: set[str],
+            std: Standards) -> dict[tuple[str, str], list[Shift]]:
+    """Useful shifts by (day, post) at one branch, computed once for every member."""
+    days = {k.day for k, n in need.items() if n > 0}
+    return {(day, post): useful_shifts(opening[day], day, post, need, std)
+            for day in sorted(days) if day in opening for post in sorted(posts)}
 
 
 def _member_rules(m: cp_model.CpModel, member: Member, cands: list[Candidate],
@@ -89,9 +106,12 @@ def build_pool(members: list[Member], openings: dict[str, dict[str, tuple[int, i
     pm = PoolModel(m)
     slot = std.calendar.slot_minutes
     used_vars, visit_vars, idle_terms = [], [], []
+    posts = {p for member in members for p in member.posts}
+    wanted = {b for member in members for b in scope_of[member.member] if b in demand}
+    offers = {b: _offers(openings[b], demand[b], posts, std) for b in sorted(wanted)}
     for member in members:
-        cands = [c for bid in scope_of[member.member] if bid in demand
-                 for c in _candidates(m, member, bid, openings[bid], demand[bid], std)]
+        cands = [c for bid in scope_of[member.member] if bid in offers
+                 for c in _candidates(m, member, bid, offers[bid])]
         if not cands:
             continue
         pm.candidates.extend(cands)
