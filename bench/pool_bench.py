@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 from pathlib import Path
 
 from staffopt.batch.pooling import _branches, region_pool
 from staffopt.batch.region import open_region
 from staffopt.config import load_standards
+from staffopt.pool.roles import pool_roles
 from staffopt.pool.stage import GROUP_BUDGET, run_pool
 from staffopt.result import BranchResult
 
@@ -24,6 +26,8 @@ def main() -> None:
     parser.add_argument("region", type=Path)
     parser.add_argument("out", type=Path)
     parser.add_argument("--budget", type=float, default=GROUP_BUDGET)
+    parser.add_argument("--check", action="store_true",
+                        help="recount every pool rule with the tests' independent checker")
     args = parser.parse_args()
     reg = open_region(args.region)
     std, _, _ = load_standards(reg.standards)
@@ -45,6 +49,14 @@ def main() -> None:
     print(f"pool stage {seconds:.1f} s (budget {args.budget} deterministic s per group)")
     if outcome.note:
         print(f"note: {outcome.note}")
+    if args.check:
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+        from pool_checker import check_pool
+
+        plain = {b: res.model_dump(mode="json") for b, res in results.items()}
+        found = check_pool(json.loads(r.to_json()), branches, plain, std,
+                           pool_roles(pool, std))
+        print(f"checker: {len(found)} problems", *found[:5], sep="\n  ")
 
 
 if __name__ == "__main__":
