@@ -194,6 +194,9 @@ def batch(
     address: Annotated[
         str | None, typer.Option("--address", help="Ray cluster address (with --executor ray).")
     ] = None,
+    pool: Annotated[
+        bool, typer.Option("--pool", help="Then pool freed staff into short branches (§6.1).")
+    ] = False,
 ) -> None:
     """Solve every branch of a region in parallel, and write a region summary."""
     from staffopt.batch import BatchInterrupted, run_batch
@@ -210,6 +213,7 @@ def batch(
             executor=executor.value,
             address=address,
             console=stderr_console(),
+            pool=pool,
         )
     except ConfigError as error:
         report_problems(error)

@@ -12,6 +12,7 @@ from rich.console import Console
 
 from staffopt.batch.collector import Collector
 from staffopt.batch.executors import EXECUTORS, Task, need_ray, run_local, run_ray
+from staffopt.batch.pooling import pool_stage, region_pool
 from staffopt.batch.progress import progress_bar
 from staffopt.batch.region import RegionFiles, open_region, plan
 from staffopt.batch.signals import BatchInterrupted, SignalGuard
@@ -93,7 +94,7 @@ def _raise_for(stop: BaseException | None, summary: RegionSummary,
 def run_batch(region: Path, *, standards: Path | None = None, out: Path = Path("out"),
               workers: int = 1, resume: bool = False, time_limit: float = 30.0,
               executor: str = "local", address: str | None = None,
-              console: Console | None = None,
+              console: Console | None = None, pool: bool = False,
               on_result: Callable[[BranchRow], None] | None = None) -> RegionSummary:
     """Solve every branch of a region and write per-branch results and the summary.
 
@@ -102,7 +103,9 @@ def run_batch(region: Path, *, standards: Path | None = None, out: Path = Path("
     that failed mid-run); a problem with one branch only makes that branch's row an
     error. On Ctrl-C, SIGTERM or SIGHUP the finished results stay on disk, the summary
     covers them, and BatchInterrupted (a KeyboardInterrupt) propagates with the summary.
-    ``on_result`` is called with each branch's row once its files are on disk.
+    ``on_result`` is called with each branch's row once its files are on disk. With
+    ``pool`` the regional pool runs after the branches (§6.1), always afresh, so that
+    ``--resume`` redoes it whenever a branch result changed.
     """
     if workers < 1:
         raise ValueError("workers must be at least 1")
@@ -113,6 +116,7 @@ def run_batch(region: Path, *, standards: Path | None = None, out: Path = Path("
     started = time.perf_counter()
     reg = open_region(region, standards)
     std, std_doc, _ = load_standards(reg.standards)  # a bad standards file fails the region
+    pool_settings = region_pool(region, std) if pool else None  # bad roles fail first
     check_out_folder(out)
     stop: BaseException | None = None
     with SignalGuard() as guard:
@@ -132,6 +136,8 @@ def run_batch(region: Path, *, standards: Path | None = None, out: Path = Path("
                 summary.solved, summary.skipped = sorted(solved), sorted(reused)
                 summary.interrupted = stop is not None
                 summary.unfinished = sorted({t.file for t in tasks} - solved)
+                if pool_settings is not None and stop is None:
+                    pool_stage(pool_settings, summary, collector.results, reg.files, std, out)
                 summary.seconds = time.perf_counter() - started
                 failure = _write_summary(summary, out)  # not skipped when stop is set
                 stop = stop or failure

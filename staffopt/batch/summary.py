@@ -42,6 +42,7 @@ class BranchRow:
     error: str | None = None
     cause: str | None = None  # the most frequent shortage cause
     file: str = ""  # the file's path in the region's branches folder
+    uncovered_hours_after_pool: int | float | None = None  # with --pool only
 
     @property
     def short(self) -> bool:
@@ -86,6 +87,18 @@ class RegionSummary:
     unfinished: list[str] = field(default_factory=list)  # files an interruption left unsolved
     interrupted: bool = False
     seconds: float = 0.0
+    pool: Any = None  # the PoolOutcome of --pool, if it ran
+
+    def _row_dict(self, r: BranchRow) -> dict[str, Any]:
+        """A row's fields; with a pool, its column after uncovered_hours."""
+        values = r.to_dict()
+        if self.pool is None:
+            return values
+        keys = list(values)
+        at = keys.index("uncovered_hours") + 1
+        keys.insert(at, "uncovered_hours_after_pool")
+        values["uncovered_hours_after_pool"] = r.uncovered_hours_after_pool
+        return {k: values[k] for k in keys}
 
     @property
     def failed(self) -> list[BranchRow]:
@@ -108,7 +121,7 @@ class RegionSummary:
             "unfinished": self.unfinished,
             "seconds": round(self.seconds, 2),
             "totals": [vars(t) for t in self.totals],
-            "rows": [r.to_dict() for r in self.rows],
+            "rows": [self._row_dict(r) for r in self.rows],
         }
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -116,10 +129,13 @@ class RegionSummary:
         """summary.csv: one row per branch, the columns of design §5."""
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(SUMMARY_COLUMNS)
+        columns = list(SUMMARY_COLUMNS)
+        if self.pool is not None:
+            columns.insert(columns.index("uncovered_hours") + 1, "uncovered_hours_after_pool")
+        writer.writerow(columns)
         for r in self.rows:
-            values = r.to_dict()
-            writer.writerow(["" if values[c] is None else values[c] for c in SUMMARY_COLUMNS])
+            values = self._row_dict(r)
+            writer.writerow(["" if values[c] is None else values[c] for c in columns])
         return buf.getvalue()
 
 

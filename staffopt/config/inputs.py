@@ -155,7 +155,8 @@ class Checker:
             return standards_problems(loaded)
         if isinstance(doc.model, Region):
             folder = resolved(doc.path).parent
-            return loaded.problems + check_region(doc.model, doc.map, folder)
+            found = check_region(doc.model, doc.map, folder)
+            return loaded.problems + found + self._pool_checks(doc.model, doc, folder, found)
         if isinstance(doc.model, Branch):
             return loaded.problems + self.branch_checks(doc)[0]
         if isinstance(doc.model, Scenario):
@@ -170,6 +171,18 @@ class Checker:
             return [doc.map.problem((), "standards-unusable", found.blocked)]
         assert isinstance(found.doc.model, Standards)
         return check_scenario(doc.model, doc.map, found.doc.model)
+
+    def _pool_checks(self, region: Region, doc: Document, folder: Path,
+                     found: list[Problem]) -> list[Problem]:
+        """The pool's roles against the region's standards, once those load."""
+        if region.pool is None or region.standards is None or found:
+            return []
+        std = self.load(folder / region.standards).doc
+        if std is None or not isinstance(std.model, Standards):
+            return []  # the standards file reports its own problems
+        from staffopt.pool.roles import check_pool  # the pool's rules live with the pool
+
+        return check_pool(region, doc.map, std.model)
 
     def branch_checks(self, doc: Document) -> tuple[list[Problem], StandardsFor]:
         """A branch's cross-checks against its standards, and those standards."""

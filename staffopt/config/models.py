@@ -388,6 +388,20 @@ class Branch(_Document):
 # ---------------------------------------------------------------- region
 
 
+class Pool(_Strict):
+    """The city pool of freed staff (design §6.1)."""
+
+    scope: Literal["district", "region"] | None = Field(
+        default=None,
+        description="Where members may work: their home district, or anywhere; "
+        "default district when branches name one.",
+    )
+    roles: list[Name] | None = Field(
+        default=None, min_length=1,
+        description="Roles whose posts members may work; default every queue and workload role.",
+    )
+
+
 class Region(_Document):
     """A region: its standards file and its folder of branch profiles."""
 
@@ -397,6 +411,7 @@ class Region(_Document):
         default=None, description="The standards file, relative to this file."
     )
     branches: str = Field(default="branches/", description="The folder of Branch files.")
+    pool: Pool | None = Field(default=None, description="The city pool of freed staff.")
 
 
 # ---------------------------------------------------------------- scenario

@@ -128,4 +128,8 @@ def print_region(summary: RegionSummary, console: Console) -> None:
         if table is not None:
             console.print()
             console.print(table)
+    if summary.pool is not None:
+        from staffopt.render.pool import print_pool  # only a pooled run needs it
+
+        print_pool(summary.pool.result, summary.pool.note, console)
     console.print(Text(f"Results in {summary.out}", style="dim"))

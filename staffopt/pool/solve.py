@@ -1,0 +1,85 @@
+"""Solving the pool: per scope group, level by level, deterministically (design §6.1)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from staffopt.config.models import Standards
+from staffopt.counting import Shift, SlotKey
+from staffopt.pool.members import Member
+from staffopt.pool.model import build_pool
+
+SEED = 20261203
+
+
+@dataclass
+class PoolSolution:
+    """The pooled shifts of every group, and how honest the answer is."""
+
+    shifts: list[tuple[Member, str, Shift]] = field(default_factory=list)
+    status: str = "optimal"
+    gap: float = 0.0
+
+
+def _params(budget: float) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1  # deterministic, and the batch shares the cores
+    solver.parameters.random_seed = SEED
+    solver.parameters.max_deterministic_time = budget
+    return solver
+
+
+def _gap(solver: cp_model.CpSolver) -> float:
+    value, bound = solver.objective_value, solver.best_objective_bound
+    gap = 0.0 if value <= bound + 1e-9 else (value - bound) / max(abs(value), 1.0)
+    return min(gap, 1.0)
+
+
+def solve_group(members: list[Member], openings: dict[str, dict[str, tuple[int, int]]],
+                demand: dict[str, Counter[SlotKey]], scope_of: dict[str, list[str]],
+                std: Standards, budget: float, into: PoolSolution) -> None:
+    """Solve one group's four levels in turn, each fixed before the next (its hint kept)."""
+    pm = build_pool(members, openings, demand, scope_of, std)
+    if not pm.candidates:
+        return
+    values: list[int] = []
+    for level in pm.levels:
+        pm.model.minimize(level)
+        solver = _params(budget / len(pm.levels))
+        code = solver.solve(pm.model)
+        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            if not values:  # no answer at all: this group pools nobody
+                into.status = "feasible"
+                return
+            break  # the previous level's answer, already hinted, stands
+        if code == cp_model.FEASIBLE:
+            into.status = "feasible"
+            into.gap = max(into.gap, _gap(solver))
+        value = round(solver.objective_value)
+        values.append(value)
+        pm.model.add(level <= value)
+        pm.model.clear_hints()
+        for c in pm.candidates:
+            pm.model.add_hint(c.var, solver.boolean_value(c.var))
+        chosen = [c for c in pm.candidates if solver.boolean_value(c.var)]
+    into.shifts.extend((c.member, c.branch, c.shift) for c in chosen)
+
+
+def groups_of(members: list[Member], districts: dict[str, str | None],
+              scope: str) -> list[tuple[list[Member], dict[str, list[str]]]]:
+    """The independent groups: a district each (a branch without one is its own), or all."""
+    def key(bid: str) -> str:
+        d = districts[bid]
+        return "*" if scope == "region" else (f"d:{d}" if d is not None else f"b:{bid}")
+    branches_of: dict[str, list[str]] = {}
+    for bid in sorted(districts):
+        branches_of.setdefault(key(bid), []).append(bid)
+    out = []
+    for g in sorted(branches_of):
+        mine = [m for m in members if key(m.home) == g]
+        if mine:
+            out.append((mine, {m.member: branches_of[g] for m in mine}))
+    return out

@@ -1,0 +1,15 @@
+"""The pool's demand: each branch's shortage rows, slot by slot."""
+
+from __future__ import annotations
+
+from test_pool_stage import _results
+
+from staffopt.counting import SlotKey
+from staffopt.pool.demand import demand_of, uncovered_minutes
+
+
+def test_demand_holds_the_short_branches_only() -> None:
+    demand = demand_of(_results())
+    assert sorted(demand) == ["B", "C", "D"]
+    assert demand["B"][SlotKey("teller.cash", "mon", 9 * 60)] == 1
+    assert uncovered_minutes(demand["B"], 30) == 4 * 60
