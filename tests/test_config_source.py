@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from staffopt.config.source import MAX_INT, Mark, parse_text, read_source
 from staffopt.problems import ConfigError, Problem

@@ -20,8 +20,7 @@ from pathlib import Path
 import fuzzing
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from staffopt.config import load_branch
 from staffopt.problems import ConfigError

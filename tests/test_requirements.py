@@ -24,8 +24,7 @@ from helpers import (
     sized,
     spec_inputs,
 )
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 from spec import spec_requirements
 from typer.testing import CliRunner
 

@@ -9,8 +9,7 @@ from fractions import Fraction
 
 import pytest
 from helpers import GUARD, PROPERTY, hand_branch, hand_standards, random_case
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from staffopt.config.models import Branch, Standards
 from staffopt.requirements.arrivals import arrivals, daily_visitors, weekday_factor, zone_volume

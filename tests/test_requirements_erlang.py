@@ -7,8 +7,7 @@ from fractions import Fraction
 
 import pytest
 from helpers import PROPERTY
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 from spec import erlang_c_log
 
 from staffopt.requirements.erlang import (

@@ -8,8 +8,7 @@ import random
 
 import pytest
 from helpers import GUARD, PROPERTY, hand_branch, hand_standards, random_case
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from staffopt.config.models import Branch, Standards
 from staffopt.requirements.grid import clock, day_shares, opening_hours, slot_starts

@@ -21,8 +21,7 @@ from helpers import (
     sized,
     spec_inputs,
 )
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from staffopt.config import load_branch
 from staffopt.requirements import Floor, compute

@@ -9,8 +9,7 @@ from typing import Any
 import pytest
 import yaml
 from helpers import required_by_slot
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 from spec import spec_requirements
 
 from staffopt.config import Branch, Scenario, Standards, load_branch
