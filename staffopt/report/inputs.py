@@ -7,64 +7,14 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ValidationError
 
-from staffopt.result import BranchResult, Hours
+from staffopt.pool.result import PoolResult
+from staffopt.result import BranchResult
 
 
 class ReportError(Exception):
     """A folder or file that cannot be reported on; the message says which and why."""
-
-
-class _Row(BaseModel):
-    # A reader of another command's output: fields the pool may add later are ignored,
-    # so that a report never fails on them; every field of §6.1 is still required.
-    model_config = ConfigDict(extra="ignore", frozen=True)
-
-
-class PoolMember(_Row):
-    member: str
-    name: str | None = None
-    home: str
-    used: bool
-    hours: Hours
-    contract_hours: Hours
-
-
-class PoolShift(_Row):
-    member: str
-    home: str
-    branch: str
-    post: str
-    day: str
-    start: str
-    end: str
-    break_start: str | None = None
-    break_end: str | None = None
-    hours: Hours
-
-
-class PoolBranch(_Row):
-    id: str
-    uncovered_hours_before: Hours
-    uncovered_hours_after: Hours
-    pooled_hours: Hours
-
-
-class PoolResult(_Row):
-    """pool.json, the PoolResult of design §6.1."""
-
-    kind: str = "PoolResult"
-    version: int = 1
-    region: str
-    scope: str
-    status: str
-    gap: float | None = None
-    uncovered_hours_before: Hours
-    uncovered_hours_after: Hours
-    members: list[PoolMember] = []
-    roster: list[PoolShift] = []
-    branches: list[PoolBranch] = []
 
 
 @dataclass
