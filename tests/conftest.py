@@ -11,6 +11,7 @@ import pytest
 import yaml
 from helpers import GENERATED_SEED, SHORT_NUMBER, TINY_STANDARDS, solve_path
 
+from staffopt.config import Standards, load_standards
 from staffopt.result import BranchResult
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -148,3 +149,15 @@ class TinyBatch:
 def tiny_batch(tmp_path_factory: pytest.TempPathFactory) -> TinyBatch:
     """The tiny region solved once per session; tests copy its outputs before changing them."""
     return TinyBatch(tmp_path_factory.mktemp("tiny-batch"))
+
+
+@pytest.fixture(scope="session")
+def std(standards_path: Path) -> Standards:
+    """The shipped standards."""
+    return load_standards(standards_path)[0]
+
+
+@pytest.fixture(scope="session")
+def plain_path() -> Path:
+    """The frozen break-less standards file."""
+    return ROOT / "tests" / "data" / "config" / "standards-no-breaks.yaml"
