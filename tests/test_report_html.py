@@ -88,9 +88,3 @@ def test_folder_when_too_big(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert 'href="../r.html"' in (tmp_path / "r-branches" / "T-FIX.html").read_text("utf-8")
     asked, console, _ = browse(tmp_path / "r-branches" / "T-FIX.html", tmp_path)
     assert asked == [] and console == []
-
-
-def test_same_bytes_twice(tmp_path: Path) -> None:
-    first = write_report(REGION, tmp_path / "a.xlsx", tmp_path / "a.html")
-    second = write_report(REGION, tmp_path / "b.xlsx", tmp_path / "b.html")
-    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
