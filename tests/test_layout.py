@@ -27,10 +27,6 @@ NOT_YET_MIRRORED = {
     "pool.model",
     # report: exercised only through the other report modules' tests
     "report.svg",
-    # requirements: exercised through test_requirements.py and the kinds' test modules
-    "requirements.kinds.base",
-    "requirements.sizing",
-    "requirements.types",
 }
 
 
