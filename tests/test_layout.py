@@ -25,8 +25,6 @@ NOT_YET_MIRRORED = {
     "config.messages",
     # pool: the CP-SAT model is exercised through test_pool_solve.py
     "pool.model",
-    # report: exercised only through the other report modules' tests
-    "report.svg",
 }
 
 
