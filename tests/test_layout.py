@@ -23,8 +23,6 @@ MODULES = sorted(p for p in PACKAGE.rglob("*.py") if p.name != "__init__.py")
 NOT_YET_MIRRORED = {
     # config: the suggestions are exercised through the loading and checks tests
     "config.messages",
-    # pool: the CP-SAT model is exercised through test_pool_solve.py
-    "pool.model",
 }
 
 
