@@ -4,7 +4,8 @@ Each component of staff is solved apart: the lexicographic optimum of a sum of
 independent parts is the parts' own optima put together. Within a component the stages
 (``stages.STAGES``) run in turn; each is minimised, then fixed, and its whole solution is
 the next stage's hint. Bounds solved on small sub-models sharpen the proofs
-(``bounds``); the idle-hours stage starts from a filled roster (``hints``).
+(``bounds``); the idle-hours stage starts from a filled roster (``hints``), under a cheap bound that
+ends it at once where that roster meets it (``idle_bound``).
 """
 
 from __future__ import annotations

@@ -79,6 +79,7 @@ def add_idle_cuts(staffing: Staffing, comp: ComponentModel, headcount: int) -> i
     forced = max(0, headcount - free)
     bound = sum(sorted(gaps)[:forced])
     comp.level_bounds[LEVEL] = bound
+    comp.model.add(comp.levels[LEVEL] >= bound)  # lets CP-SAT stop as soon as it meets it
     return bound
 
 
