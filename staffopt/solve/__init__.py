@@ -4,7 +4,8 @@ Each component of staff is solved apart: the lexicographic optimum of a sum of
 independent parts is the parts' own optima put together. Within a component the stages
 (``stages.STAGES``) run in turn; each is minimised, then fixed, and its whole solution is
 the next stage's hint. Bounds solved on small sub-models sharpen the proofs
-(``bounds``); the idle-hours stage starts from a filled roster (``hints``).
+(``bounds``); the idle-hours stage starts from a filled roster (``hints``), under a cheap bound that
+ends it at once where that roster meets it (``idle_bound``).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from staffopt.model import LEVELS, build
 from staffopt.requirements import compute
 from staffopt.result import BranchResult
 from staffopt.solution import Solution
-from staffopt.solve import bounds, hints, probes
+from staffopt.solve import bounds, hints, idle_bound, probes
 from staffopt.solve.params import SEED, SolverParams
 from staffopt.solve.stages import STAGES, fix_levels, run_stage
 from staffopt.staffing import Staffing
@@ -75,6 +76,11 @@ def _solve_component(
             fix_levels(full, fixed)
             bounds.add_role_cuts(full, role_bounds)
             comp, values = full, hints.idle_hours_start(staffing, small, values, full)
+            # the headcount is exact only where the people levels are proven
+            heads = fixed["headcount"] if out.levels["headcount"].optimal else 0
+            idle_floor = idle_bound.add_idle_cuts(staffing, full, heads)
+            if idle_bound.settle_at_hint(staffing, full, stage, values, idle_floor, out, fixed):
+                continue
         share = (params.budget - used) / (len(STAGES) - n)
         found = None
         if stage.probe:
