@@ -85,11 +85,23 @@ class SlotNeed(NamedTuple):
     uncapped: int | None = None
 
 
-def kind_oracle(kind: str) -> ModuleType:
-    """The test module holding one kind's oracle; imported late, as it imports this module."""
+def oracle(kind: str) -> ModuleType:
+    """The test module that holds one sizing kind's oracle (``oracle_slots``, ``oracle_floors``).
+
+    Imported on first use, not with this module: those modules import staffopt for their own
+    tests (the oracles use none of it) and import this module, while checker.py imports
+    nothing of staffopt. conftest.py calls ``load_oracles`` at collection, so that their
+    @given decorators never run inside a hypothesis test.
+    """
     if kind not in KINDS:
         raise ValueError(f"unknown sizing kind {kind!r}")
     return importlib.import_module(f"test_requirements_kinds_{kind}")
+
+
+def load_oracles() -> None:
+    """Import every kind's oracle now."""
+    for kind in KINDS:
+        oracle(kind)
 
 
 def spec_requirements(
@@ -146,7 +158,7 @@ def spec_requirements_needed(
     capped: Slots = {}
     for ctx in spec_slots(std, branch):
         for name, role in std["roles"].items():
-            for post, required, uncapped in kind_oracle(role["sizing"]).oracle_slots(
+            for post, required, uncapped in oracle(role["sizing"]).oracle_slots(
                 name, role, ctx
             ):
                 key = (post, ctx.day, ctx.start)
@@ -155,5 +167,6 @@ def spec_requirements_needed(
                     capped[key] = uncapped
     floors: dict[str, int] = {}
     for name, role in std["roles"].items():
-        floors.update(kind_oracle(role["sizing"]).oracle_floors(name, role, std, branch))
+        floors.update(oracle(role["sizing"]).oracle_floors(name, role, std, branch))
     return need, floors, capped
+
