@@ -10,6 +10,7 @@ from types import ModuleType
 import pytest
 import yaml
 from helpers import GENERATED_SEED, SHORT_NUMBER, TINY_STANDARDS, solve_path
+from spec import load_oracles
 
 from staffopt.config import Standards, load_standards
 from staffopt.result import BranchResult
@@ -17,6 +18,8 @@ from staffopt.result import BranchResult
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 MAKE_REGION = ROOT / "bench" / "make_region.py"
+
+load_oracles()  # the kinds' oracles, now rather than first inside a hypothesis test (spec.py)
 
 
 @pytest.fixture(scope="session")

@@ -3,12 +3,20 @@
 Kept apart from ``staffopt.requirements`` on purpose: it shares no code with it, uses
 the closed form of Erlang C in log space rather than the Erlang B recursion, and reads
 the YAML mappings as they are, so a mistake in the package is unlikely to repeat here.
+
+Here live the shared pieces: the calendar walk, the arrivals per slot, Erlang C. Each sizing
+kind's own rule (its requirement per slot, its floors) lives beside that kind's tests, in
+``tests/test_requirements_kinds_<kind>.py`` as ``oracle_slots`` and ``oracle_floors``, so a
+change to one rule touches that kind's package module and its test module only.
 """
 
 from __future__ import annotations
 
+import importlib
 import math
-from typing import Any
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any, NamedTuple
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -43,6 +51,58 @@ def spec_service_level(n: int, load: float, aht: float, wait: float) -> float:
 
 Slots = dict[tuple[str, str, int], int]
 
+KINDS = ("queue", "workload", "presence", "portfolio", "grade")
+
+
+@dataclass(frozen=True)
+class SlotContext:
+    """One open slot of the week, as the kinds' oracles see it (plain YAML data)."""
+
+    day: str
+    start: int  # minutes after midnight
+    minutes: int  # the slot's length
+    share: float  # the slot's share of the day's arrivals
+    factor: float  # the day's weekday factor
+    daily: dict[str, Any]  # transactions a day by type
+    visitors: float  # visitors a day
+    types: dict[str, Any]  # the standards' transaction types
+    counters: dict[str, int]  # counters by zone
+
+    def arrivals(self, kind: str) -> float:
+        """Arrivals of one transaction type in the slot."""
+        return self.daily.get(kind, 0) * self.factor * self.share
+
+    def zone_types(self, zone: str) -> list[str]:
+        """The transaction types served in one zone."""
+        return [t for t, spec in self.types.items() if spec["zone"] == zone]
+
+
+class SlotNeed(NamedTuple):
+    """One post's requirement in a slot; ``uncapped`` is set when the counters capped it."""
+
+    post: str
+    required: int
+    uncapped: int | None = None
+
+
+def oracle(kind: str) -> ModuleType:
+    """The test module that holds one sizing kind's oracle (``oracle_slots``, ``oracle_floors``).
+
+    Imported on first use, not with this module: those modules import staffopt for their own
+    tests (the oracles use none of it) and import this module, while checker.py imports
+    nothing of staffopt. conftest.py calls ``load_oracles`` at collection, so that their
+    @given decorators never run inside a hypothesis test.
+    """
+    if kind not in KINDS:
+        raise ValueError(f"unknown sizing kind {kind!r}")
+    return importlib.import_module(f"test_requirements_kinds_{kind}")
+
+
+def load_oracles() -> None:
+    """Import every kind's oracle now."""
+    for kind in KINDS:
+        oracle(kind)
+
 
 def spec_requirements(
     std: dict[str, Any],
@@ -53,11 +113,8 @@ def spec_requirements(
     return need, floors, set(capped)
 
 
-def spec_requirements_needed(
-    std: dict[str, Any],
-    branch: dict[str, Any],
-) -> tuple[Slots, dict[str, int], Slots]:
-    """As ``spec_requirements``, with each capped slot's requirement before the counter cap."""
+def spec_slots(std: dict[str, Any], branch: dict[str, Any]) -> list[SlotContext]:
+    """Every open slot of the week in order, with its share of the day and weekday factor."""
     slot = std["calendar"]["slot_minutes"]
     hours = {**std["calendar"]["opening_hours"], **branch.get("opening_hours", {})}
     volume = branch["volume"]
@@ -67,15 +124,12 @@ def spec_requirements_needed(
     profile.update(
         (int(hour), weight) for hour, weight in volume.get("intraday_profile", {}).items()
     )
-    types = std["transactions"]
     daily = volume["daily"]
     visitors = volume.get("visitors")
     if visitors is None:
         visitors = sum(daily.values())
     counters = branch.get("counters", {})
-
-    need: Slots = {}
-    capped: Slots = {}
+    slots: list[SlotContext] = []
     for day in DAY_NAMES:
         text = hours.get(day, "closed")
         if text == "closed":
@@ -86,78 +140,33 @@ def spec_requirements_needed(
         total = sum(weights)
         shares = [w / total for w in weights] if total > 0 else [1 / len(starts)] * len(starts)
         factor = factors.get(day, 1.0)
-        for start, share in zip(starts, shares, strict=True):
+        slots.extend(
+            SlotContext(
+                day, start, slot, share, factor, daily, visitors, std["transactions"], counters
+            )
+            for start, share in zip(starts, shares, strict=True)
+        )
+    return slots
 
-            def arrivals(t: str, share: float = share, factor: float = factor) -> float:
-                return daily.get(t, 0) * factor * share
 
-            for name, role in std["roles"].items():
-                kind = role["sizing"]
-                if kind == "queue":
-                    for zone in role["zones"]:
-                        if zone == "self_service" or counters.get(zone, 0) <= 0:
-                            continue
-                        served = [t for t, spec in types.items() if spec["zone"] == zone]
-                        count = sum(arrivals(t) for t in served)
-                        work = sum(arrivals(t) * types[t]["minutes"] for t in served)
-                        load = work / slot
-                        floor = role.get("min_on_duty", {}).get(zone, 0)
-                        if load == 0:
-                            required = floor
-                        else:
-                            aht = work / count
-                            n_queue = 0
-                            target = role.get("service_level")
-                            if target is not None:
-                                n_queue = 1
-                                while (
-                                    spec_service_level(n_queue, load, aht, target["wait_minutes"])
-                                    < target["percent"] / 100
-                                ):
-                                    n_queue += 1
-                            n_occ = ceil_tol(load / role.get("max_occupancy", 1.0))
-                            required = max(n_queue, n_occ, floor)
-                        key = (f"{name}.{zone}", day, start)
-                        if required > counters[zone]:
-                            capped[key] = required
-                            required = counters[zone]
-                        need[key] = required
-                elif kind == "workload":
-                    self_service = sum(
-                        arrivals(t) for t, spec in types.items() if spec["zone"] == "self_service"
-                    )
-                    work = visitors * factor * share * role.get(
-                        "minutes_per_visitor", 0
-                    ) + self_service * role.get("minutes_per_self_service", 0)
-                    need[(name, day, start)] = max(
-                        role.get("min_on_duty", 0),
-                        ceil_tol(work / (slot * role.get("max_occupancy", 1.0))),
-                    )
-                elif kind == "presence":
-                    need[(name, day, start)] = role["on_duty"]
-                else:  # portfolio, grade
-                    need[(name, day, start)] = role.get("min_on_duty", 0)
-
+def spec_requirements_needed(
+    std: dict[str, Any],
+    branch: dict[str, Any],
+) -> tuple[Slots, dict[str, int], Slots]:
+    """As ``spec_requirements``, with each capped slot's requirement before the counter cap."""
+    need: Slots = {}
+    capped: Slots = {}
+    for ctx in spec_slots(std, branch):
+        for name, role in std["roles"].items():
+            for post, required, uncapped in oracle(role["sizing"]).oracle_slots(
+                name, role, ctx
+            ):
+                key = (post, ctx.day, ctx.start)
+                need[key] = required
+                if uncapped is not None:
+                    capped[key] = uncapped
     floors: dict[str, int] = {}
-    customers = branch.get("customers", {})
     for name, role in std["roles"].items():
-        kind = role["sizing"]
-        if kind == "presence":
-            floors[name] = ceil_tol(
-                std["calendar"]["open_days_per_year"]
-                * role["on_duty"]
-                / std["labor"]["working_days_per_year"]
-            )
-        elif kind == "portfolio":
-            for team, spec in role["teams"].items():
-                floors[f"{name}.{team}"] = ceil_tol(
-                    customers.get(team, 0) / spec["customers_per_manager"]
-                )
-        elif kind == "grade":
-            by_grade = {int(g): v for g, v in role["by_grade"].items()}
-            floors[name] = by_grade[branch["grade"]]
-        else:
-            floors[name] = (
-                0  # §3 gives queue and workload roles no floor; the output lists every role
-            )
+        floors.update(oracle(role["sizing"]).oracle_floors(name, role, std, branch))
     return need, floors, capped
+

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import (
@@ -18,10 +19,26 @@ from helpers import (
     sized,
     spec_inputs,
 )
+from spec import SlotContext, SlotNeed
 
 from staffopt.config import load_branch
 from staffopt.requirements import Floor, compute
 from staffopt.result import requirements_json
+
+# ---------------------------------------------------------------- §3 oracle (used by tests/spec.py)
+
+
+def oracle_slots(name: str, role: dict[str, Any], ctx: SlotContext) -> list[SlotNeed]:
+    """§3 grade: min_on_duty in every open slot."""
+    return [SlotNeed(name, role.get("min_on_duty", 0))]
+
+
+def oracle_floors(
+    name: str, role: dict[str, Any], std: dict[str, Any], branch: dict[str, Any]
+) -> dict[str, int]:
+    """§3 grade floor: by_grade at the branch's grade."""
+    by_grade = {int(g): v for g, v in role["by_grade"].items()}
+    return {name: by_grade[branch["grade"]]}
 
 
 def test_grade_by_hand() -> None:

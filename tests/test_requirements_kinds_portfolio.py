@@ -19,9 +19,28 @@ from helpers import (
     sized,
     spec_inputs,
 )
+from spec import SlotContext, SlotNeed, ceil_tol
 
 from staffopt.config import load_branch
 from staffopt.requirements import Floor, compute
+
+# ---------------------------------------------------------------- §3 oracle (used by tests/spec.py)
+
+
+def oracle_slots(name: str, role: dict[str, Any], ctx: SlotContext) -> list[SlotNeed]:
+    """§3 portfolio: min_on_duty in every open slot."""
+    return [SlotNeed(name, role.get("min_on_duty", 0))]
+
+
+def oracle_floors(
+    name: str, role: dict[str, Any], std: dict[str, Any], branch: dict[str, Any]
+) -> dict[str, int]:
+    """§3 portfolio floor, team by team: ceil(customers ÷ customers per manager)."""
+    customers = branch.get("customers", {})
+    return {
+        f"{name}.{team}": ceil_tol(customers.get(team, 0) / spec["customers_per_manager"])
+        for team, spec in role["teams"].items()
+    }
 
 ROLE: dict[str, Any] = {
     "sizing": "portfolio",

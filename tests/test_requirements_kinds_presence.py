@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import (
@@ -22,10 +23,26 @@ from helpers import (
     spec_inputs,
 )
 from hypothesis import given, strategies as st
+from spec import SlotContext, SlotNeed, ceil_tol
 
 from staffopt.config import load_branch
 from staffopt.requirements import Floor, compute
 from staffopt.result import requirements_json
+
+# ---------------------------------------------------------------- §3 oracle (used by tests/spec.py)
+
+
+def oracle_slots(name: str, role: dict[str, Any], ctx: SlotContext) -> list[SlotNeed]:
+    """§3 presence: on_duty in every open slot."""
+    return [SlotNeed(name, role["on_duty"])]
+
+
+def oracle_floors(
+    name: str, role: dict[str, Any], std: dict[str, Any], branch: dict[str, Any]
+) -> dict[str, int]:
+    """§3 presence floor: ceil(open days × on_duty ÷ working days per person)."""
+    days = std["calendar"]["open_days_per_year"] * role["on_duty"]
+    return {name: ceil_tol(days / std["labor"]["working_days_per_year"])}
 
 
 def test_presence_by_hand() -> None:

@@ -8,6 +8,7 @@ import math
 import random
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import (
@@ -25,9 +26,54 @@ from helpers import (
     spec_inputs,
 )
 from hypothesis import given, strategies as st
+from spec import SlotContext, SlotNeed, ceil_tol, spec_service_level
 
 from staffopt.config import load_branch
 from staffopt.requirements import compute, servers_for_service_level, service_level
+
+# ---------------------------------------------------------------- §3 oracle (used by tests/spec.py)
+
+
+def oracle_slots(name: str, role: dict[str, Any], ctx: SlotContext) -> list[SlotNeed]:
+    """§3 queue: per staffed zone, max(Erlang C servers, occupancy bound, min_on_duty),
+    capped at the zone's counters."""
+    needs: list[SlotNeed] = []
+    for zone in role["zones"]:
+        if zone == "self_service" or ctx.counters.get(zone, 0) <= 0:
+            continue
+        served = ctx.zone_types(zone)
+        count = sum(ctx.arrivals(t) for t in served)
+        work = sum(ctx.arrivals(t) * ctx.types[t]["minutes"] for t in served)
+        load = work / ctx.minutes
+        floor = role.get("min_on_duty", {}).get(zone, 0)
+        if load == 0:
+            required = floor
+        else:
+            aht = work / count
+            n_queue = 0
+            target = role.get("service_level")
+            if target is not None:
+                n_queue = 1
+                while (
+                    spec_service_level(n_queue, load, aht, target["wait_minutes"])
+                    < target["percent"] / 100
+                ):
+                    n_queue += 1
+            n_occ = ceil_tol(load / role.get("max_occupancy", 1.0))
+            required = max(n_queue, n_occ, floor)
+        post = f"{name}.{zone}"
+        if required > ctx.counters[zone]:
+            needs.append(SlotNeed(post, ctx.counters[zone], required))
+        else:
+            needs.append(SlotNeed(post, required))
+    return needs
+
+
+def oracle_floors(
+    name: str, role: dict[str, Any], std: dict[str, Any], branch: dict[str, Any]
+) -> dict[str, int]:
+    """§3 gives a queue role no floor; the output lists every role."""
+    return {name: 0}
 
 TELLER = {
     "sizing": "queue",

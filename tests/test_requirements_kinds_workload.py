@@ -24,9 +24,32 @@ from helpers import (
     spec_inputs,
 )
 from hypothesis import given, strategies as st
+from spec import SlotContext, SlotNeed, ceil_tol
 
 from staffopt.config import load_branch
 from staffopt.requirements import compute
+
+# ---------------------------------------------------------------- §3 oracle (used by tests/spec.py)
+
+
+def oracle_slots(name: str, role: dict[str, Any], ctx: SlotContext) -> list[SlotNeed]:
+    """§3 workload: max(min_on_duty, ceil(W ÷ (slot minutes × max_occupancy)))."""
+    self_service = sum(ctx.arrivals(t) for t in ctx.zone_types("self_service"))
+    work = ctx.visitors * ctx.factor * ctx.share * role.get(
+        "minutes_per_visitor", 0
+    ) + self_service * role.get("minutes_per_self_service", 0)
+    required = max(
+        role.get("min_on_duty", 0),
+        ceil_tol(work / (ctx.minutes * role.get("max_occupancy", 1.0))),
+    )
+    return [SlotNeed(name, required)]
+
+
+def oracle_floors(
+    name: str, role: dict[str, Any], std: dict[str, Any], branch: dict[str, Any]
+) -> dict[str, int]:
+    """§3 gives a workload role no floor; the output lists every role."""
+    return {name: 0}
 
 LOBBY = {
     "sizing": "workload",
