@@ -9,7 +9,15 @@ from helpers import staffing_of
 from ortools.sat.python import cp_model
 
 from staffopt.model import ComponentModel, build
-from staffopt.solve.bounds import add_role_cuts, least, role_bounds, row_bounds
+from staffopt.solve.bounds import (
+    RowWeek,
+    add_role_cuts,
+    day_bounds,
+    least,
+    least_row_shortage,
+    role_bounds,
+    row_bounds,
+)
 from staffopt.solve.params import SolverParams
 from staffopt.staffing import Staffing
 
@@ -102,3 +110,37 @@ def test_role_cuts_hold_each_role_to_its_bound() -> None:
     assert _feasible(comp)  # three tellers, no lobby manager: allowed, if short
     comp.model.add(comp.levels["headcount"] <= 2)
     assert not _feasible(comp)
+
+
+# A day of 8 slots (starts 0-7) with a one-slot lunch at slot 3 or 4: a full-day shift
+# covers 7 of the 8 slots and is paid for 7.
+LUNCH = {frozenset({0, 1, 2, 4, 5, 6, 7}): 7, frozenset({0, 1, 2, 3, 5, 6, 7}): 7}
+
+
+def _week(need: int, people: int, days: int = 5, paid: int = 100) -> RowWeek:
+    return RowWeek({("mon", t): need for t in range(8)}, {"mon": LUNCH}, {"mon": people},
+                   days, paid)
+
+
+def test_one_person_on_duty_all_day_leaves_the_lunch_slot_short() -> None:
+    assert least_row_shortage(_week(1, 1), _params())[0] == 1
+    assert least_row_shortage(_week(1, 2), _params())[0] == 0  # two lunches staggered
+
+
+def test_k_on_duty_with_q_people_lack_the_lunches_they_cannot_stagger() -> None:
+    # 3 people, 2 needed all day: slots 3 and 4 hold 3 * 2 - 3 = 3 of the 4 needed
+    assert least_row_shortage(_week(2, 3), _params())[0] == 1
+    assert least_row_shortage(_week(2, 4), _params())[0] == 0
+
+
+def test_weekly_days_and_hours_limit_the_shifts() -> None:
+    assert least_row_shortage(_week(1, 2, days=0), _params())[0] == 8
+    assert least_row_shortage(_week(1, 2, paid=6), _params())[0] == 8
+    assert least_row_shortage(_week(1, 2, paid=7), _params())[0] == 1
+
+
+def test_the_row_bound_never_exceeds_a_real_optimum() -> None:
+    # S1 may work 5 of the 6 open days: 4 slot-units short at best (the sub-model's proof)
+    staffing, comp = _reduced("solve/lone-supervisor.yaml", "solve/lone-supervisor.standards.yaml")
+    _, bounds = day_bounds(staffing, comp, _params())
+    assert 0 < bounds["operations_supervisor"] <= 4

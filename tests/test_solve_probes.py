@@ -55,3 +55,16 @@ def test_infeasible_probes_raise_the_bound_and_leave_the_rest(tellers: Component
     values, _ = run_stage(tellers, STAGES[0], None, _params(), out, fixed)
     assert values is not None and fixed == {"shortage_slots": 8}
     assert out.levels["shortage_slots"].optimal
+
+
+def test_a_probe_out_of_time_keeps_the_bound_but_adds_no_cut(tellers: ComponentModel) -> None:
+    # a budget so small that the last probe runs out of time after the first proofs:
+    # the raised bound is kept for the proof, but the model is left as it was
+    tellers.model.add(tellers.levels["headcount"] <= 1)
+    constraints = len(tellers.model.proto.constraints)
+    out, fixed = Solution(), {}
+    params = SolverParams(budget=1e-7, deadline=time.perf_counter() + 60.0)
+    values, _ = probe_stage(tellers, STAGES[0], params, out, fixed)
+    assert values is None and fixed == {}
+    assert 0 < tellers.level_bounds["shortage_slots"] < PROBES
+    assert len(tellers.model.proto.constraints) == constraints

@@ -85,8 +85,7 @@ def _solve_component(
         found = None
         if stage.probe:
             found, spent = probes.probe_stage(comp, stage, params.share(share / 2), out, fixed)
-            used += spent
-            share -= spent
+            used += spent  # the minimisation keeps its whole share; later stages pay
         if found is None:
             found, spent = run_stage(comp, stage, values, params.share(share), out, fixed)
             used += spent

@@ -5,7 +5,10 @@ bound the data already proves (no slot short), but the search wanders far above 
 Asking instead for a roster *at* the bound (``level <= bound``) turns every coverage row
 into a hard constraint whose propagation finds such a roster quickly, or proves there is
 none, which raises the bound by one. A few such probes prove most levels outright; what
-they cannot settle is left to the plain minimisation, with the raised bound as a cut.
+they cannot settle is left to the plain minimisation. The raised bound becomes a cut
+only when the probes ended on a proof; when the last probe ran out of time, the bound is
+kept for the proof alone and the model left as it was, so that the minimisation searches
+exactly as it would without probes (a cut there steered it to worse rosters: DC-0013).
 """
 
 from __future__ import annotations
@@ -34,12 +37,14 @@ def probe_stage(
 
     On success the level is recorded in ``out`` as proven, fixed in the model and in
     ``fixed``, and the roster is returned; otherwise None, with the bound proven so far
-    kept in ``comp.level_bounds`` and as a cut. Returns the deterministic time used too.
+    kept in ``comp.level_bounds`` (and as a cut if no probe ran out of time). Returns
+    the deterministic time used too.
     """
     (level,) = stage.levels
     expr = comp.levels[level]
     bound = comp.level_bounds.get(level, 0)
     used = 0.0
+    settled = True  # every probe so far ended on a proof
     for _ in range(PROBES):
         budget = min(PROBE_BUDGET, (params.budget - used) / 2)
         if budget <= 0:
@@ -55,10 +60,12 @@ def probe_stage(
             comp.model.add(expr <= bound)
             fixed[level] = bound
             return values, used
-        break  # the probe ran out of time: leave the level to the minimisation
+        settled = False  # the probe ran out of time: leave the level to the minimisation
+        break
     if bound > comp.level_bounds.get(level, 0):
         comp.level_bounds[level] = bound
-        comp.model.add(expr >= bound)
+        if settled:
+            comp.model.add(expr >= bound)
     return None, used
 
 
