@@ -15,7 +15,7 @@ from staffopt.pool.members import Member
 from staffopt.pool.model import PoolModel, build_pool
 
 SEED = 20261203
-EXACT_SIZE = 400  # members x short branches up to which the per-member model is solved
+EXACT_SIZE = 2000  # members x short branches up to which the per-member model is solved
 
 
 @dataclass
@@ -66,7 +66,7 @@ def _solve_exact(members: list[Member], openings: dict[str, dict[str, tuple[int,
         code = solver.solve(pm.model)
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             if not values:  # no answer at all: this group pools nobody
-                into.status = "feasible"
+                into.status, into.gap = "feasible", 1.0  # nothing proven either
                 return
             break  # the previous level's answer, already hinted, stands
         if code == cp_model.FEASIBLE:
@@ -104,7 +104,7 @@ def solve_group(members: list[Member], openings: dict[str, dict[str, tuple[int, 
         code = solver.solve(pm.model)
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             if best is None:  # no answer at all: this group pools nobody
-                into.status = "feasible"
+                into.status, into.gap = "feasible", 1.0  # nothing proven either
                 return
             break  # the previous level's answer, already hinted, stands
         if code == cp_model.FEASIBLE:
