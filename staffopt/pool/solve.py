@@ -93,8 +93,20 @@ def solve_group(members: list[Member], openings: dict[str, dict[str, tuple[int, 
         scope_of = {m.member: branches for m in members}
         _solve_exact(members, openings, demand, scope_of, std, budget, into)
         return
-    into.status = "feasible"  # one branch a member: a restriction of §6.1's model
-    pm = build_pool(members, openings, demand, branches, std)
+    into.status, into.gap = "feasible", 1.0  # branch by branch: no bound for the group
+    left = list(members)
+    for bid in sorted(short, key=lambda b: (-sum(demand[b].values()), b)):
+        before = len(into.shifts)
+        _solve_counted(left, openings, demand, bid, std, budget / len(short), into)
+        used = {m.member for m, _, _ in into.shifts[before:]}
+        left = [m for m in left if m.member not in used]
+
+
+def _solve_counted(members: list[Member], openings: dict[str, dict[str, tuple[int, int]]],
+                   demand: dict[str, Counter[SlotKey]], bid: str, std: Standards,
+                   budget: float, into: PoolSolution) -> None:
+    """One branch's counted model over the members still free, level by level."""
+    pm = build_pool(members, openings, demand, [bid], std)
     if not pm.candidates:
         return
     best: cp_model.CpSolver | None = None
@@ -103,13 +115,7 @@ def solve_group(members: list[Member], openings: dict[str, dict[str, tuple[int, 
         solver = _params(budget / len(pm.levels))
         code = solver.solve(pm.model)
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            if best is None:  # no answer at all: this group pools nobody
-                into.status, into.gap = "feasible", 1.0  # nothing proven either
-                return
             break  # the previous level's answer, already hinted, stands
-        if code == cp_model.FEASIBLE:
-            into.status = "feasible"
-            into.gap = max(into.gap, _gap(solver))
         best = solver
         pm.model.add(level <= round(solver.objective_value))
         pm.model.clear_hints()
