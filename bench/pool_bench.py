@@ -7,6 +7,7 @@ REGION is the region folder, OUT the batch's output folder (its <branch>.json re
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 import time
@@ -46,6 +47,8 @@ def main() -> None:
     print(f"branches {len(results)}  scope {r.scope}  status {r.status}  gap {r.gap:.4f}")
     print(f"uncovered hours before {r.uncovered_hours_before}  after {r.uncovered_hours_after}")
     print(f"members {len(r.members)}  used {used}  pooled shifts {len(r.roster)}")
+    digest = hashlib.sha256(r.to_json().encode()).hexdigest()[:16]
+    print(f"pool.json sha256 {digest}")
     print(f"pool stage {seconds:.1f} s (budget {args.budget} deterministic s per group)")
     if outcome.note:
         print(f"note: {outcome.note}")

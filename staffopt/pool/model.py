@@ -1,4 +1,5 @@
-"""The pool's CP-SAT model over one scope group: members, their candidate shifts, the demand."""
+"""The pool's CP-SAT model over one scope group, with interchangeable members counted
+together: members of one class (same pool posts, same contract) are one integer a shift."""
 
 from __future__ import annotations
 
@@ -8,16 +9,25 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from staffopt.config.models import Standards
-from staffopt.counting import Shift, SlotKey, counted_slots
+from staffopt.counting import Shift, SlotKey, counted_slots, week_order
 from staffopt.pool.members import Member
 from staffopt.staffing import day_templates
 
 
+@dataclass(frozen=True)
+class MemberClass:
+    """Members who are interchangeable for the model: same posts, contract and days off."""
+
+    posts: tuple[str, ...]
+    contract_minutes: int
+    unavailable: frozenset[str]
+    members: tuple[Member, ...]
+
+
 @dataclass
 class Candidate:
-    """One shift a member could work at a branch."""
+    """How many pooled members work one shift at a branch."""
 
-    member: Member
     branch: str
     shift: Shift
     var: cp_model.IntVar
@@ -25,11 +35,22 @@ class Candidate:
 
 @dataclass
 class PoolModel:
-    """The model, its candidates and the four objective levels (design §6.1)."""
+    """The model, its candidates, the members each class sends to each branch, and the
+    objective levels (design §6.1)."""
 
     model: cp_model.CpModel
+    classes: list[MemberClass] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
+    sent: dict[tuple[int, str], cp_model.IntVar] = field(default_factory=dict)
     levels: list[cp_model.LinearExpr] = field(default_factory=list)
+
+
+def classes_of(members: list[Member]) -> list[MemberClass]:
+    """The group's member classes, in a stable order."""
+    by: dict[tuple[tuple[str, ...], int, tuple[str, ...]], list[Member]] = defaultdict(list)
+    for m in members:
+        by[(m.posts, m.contract_minutes, tuple(week_order(m.unavailable)))].append(m)
+    return [MemberClass(p, c, frozenset(u), tuple(by[(p, c, u)])) for p, c, u in sorted(by)]
 
 
 def useful_shifts(opening: tuple[int, int], day: str, post: str, need: Counter[SlotKey],
@@ -48,88 +69,82 @@ def useful_shifts(opening: tuple[int, int], day: str, post: str, need: Counter[S
             if not any(paid == p and c < oc for oc, p in seen)]
 
 
-def _candidates(m: cp_model.CpModel, member: Member, branch: str,
-                offers: dict[tuple[str, str], list[Shift]]) -> list[Candidate]:
-    """The member's candidate shifts at a branch, from its offers by (day, post)."""
-    out: list[Candidate] = []
-    for (day, post), shifts in offers.items():
-        if day in member.unavailable or post not in member.posts:
-            continue
-        for shift in shifts:
-            if shift.paid <= member.contract_minutes:
-                name = f"x[{member.member},{branch},{day},{post},{shift.start},{shift.break_start}]"
-                out.append(Candidate(member, branch, shift, m.new_bool_var(name)))
-    return out
-
-
 def _offers(opening: dict[str, tuple[int, int]], need: Counter[SlotKey], posts: set[str],
             std: Standards) -> dict[tuple[str, str], list[Shift]]:
-    """Useful shifts by (day, post) at one branch, computed once for every member."""
+    """Useful shifts by (day, post) at one branch, computed once for every class."""
     days = {k.day for k, n in need.items() if n > 0}
     return {(day, post): useful_shifts(opening[day], day, post, need, std)
-            for day in sorted(days) if day in opening for post in sorted(posts)}
+            for day in week_order(days) if day in opening
+            for post in sorted(posts)}
 
 
-def _member_rules(m: cp_model.CpModel, member: Member, cands: list[Candidate],
-                  std: Standards) -> tuple[cp_model.IntVar, list[cp_model.IntVar]]:
-    """One shift a day, days per week, contract hours; returns (used, visit literals)."""
-    by_day: dict[str, list[cp_model.IntVar]] = defaultdict(list)
-    by_branch: dict[str, list[cp_model.IntVar]] = defaultdict(list)
+def _subsets(posts: list[str]) -> list[frozenset[str]]:
+    """Every non-empty set of the posts (few: a branch has a handful of pool posts)."""
+    return [frozenset(p for i, p in enumerate(posts) if mask >> i & 1)
+            for mask in range(1, 1 << len(posts))]
+
+
+def _branch_rules(pm: PoolModel, bid: str, cands: list[Candidate], std: Standards) -> None:
+    """The members sent to ``bid`` can work its shifts: each day, every set of posts has
+    at least as many available members holding one of them as it has shifts (Hall), and
+    the week's days and paid hours fit the members sent."""
+    m = pm.model
+    z = {ci: pm.sent[(ci, bid)] for ci in range(len(pm.classes))}
+    by_day: dict[str, list[Candidate]] = defaultdict(list)
     for c in cands:
-        by_day[c.shift.day].append(c.var)
-        by_branch[c.branch].append(c.var)
-    works = []
-    for day in sorted(by_day):
-        w = m.new_bool_var(f"w[{member.member},{day}]")
-        m.add(sum(by_day[day]) == w)
-        works.append(w)
-    m.add(sum(works) <= std.labor.max_days_per_week)
-    m.add(sum(c.shift.paid * c.var for c in cands) <= member.contract_minutes)
-    used = m.new_bool_var(f"used[{member.member}]")
-    visits = []
-    for bid in sorted(by_branch):
-        v = m.new_bool_var(f"visit[{member.member},{bid}]")
-        for x in by_branch[bid]:
-            m.add_implication(x, v)
-        m.add_implication(v, used)
-        m.add(sum(by_branch[bid]) >= v)  # no visit without a shift
-        visits.append(v)
-    m.add(sum(visits) >= used)
-    return used, visits
+        by_day[c.shift.day].append(c)
+    for day in week_order(by_day):
+        posts = sorted({c.shift.post for c in by_day[day]})
+        for sub in _subsets(posts):
+            have = [z[ci] for ci, cls in enumerate(pm.classes)
+                    if day not in cls.unavailable and sub & set(cls.posts)]
+            m.add(sum(c.var for c in by_day[day] if c.shift.post in sub) <= sum(have))
+    m.add(sum(c.var for c in cands) <= std.labor.max_days_per_week * sum(z.values()))
+    m.add(sum(c.shift.paid * c.var for c in cands)
+          <= sum(cls.contract_minutes * z[ci] for ci, cls in enumerate(pm.classes)))
 
 
 def build_pool(members: list[Member], openings: dict[str, dict[str, tuple[int, int]]],
-               demand: dict[str, Counter[SlotKey]], scope_of: dict[str, list[str]],
+               demand: dict[str, Counter[SlotKey]], branches: list[str],
                std: Standards) -> PoolModel:
-    """The model of one group: ``scope_of`` gives the branches each member may work at."""
-    m = cp_model.CpModel()
-    pm = PoolModel(m)
+    """The model of one group whose members may all work at ``branches``.
+
+    A member works at one branch all week, so visits equal members used: levels (2)
+    and (3) of §6.1 are one level here.
+    """
+    pm = PoolModel(cp_model.CpModel(), classes_of(members))
     slot = std.calendar.slot_minutes
-    used_vars, visit_vars, idle_terms = [], [], []
+    short = [b for b in branches if b in demand]
     posts = {p for member in members for p in member.posts}
-    wanted = {b for member in members for b in scope_of[member.member] if b in demand}
-    offers = {b: _offers(openings[b], demand[b], posts, std) for b in sorted(wanted)}
-    for member in members:
-        cands = [c for bid in scope_of[member.member] if bid in offers
-                 for c in _candidates(m, member, bid, offers[bid])]
-        if not cands:
+    for bid in short:
+        mine = []
+        for (day, post), shifts in _offers(openings[bid], demand[bid], posts, std).items():
+            for s in shifts:
+                name = f"x[{bid},{day},{post},{s.start},{s.break_start}]"
+                mine.append(Candidate(bid, s, pm.model.new_int_var(0, len(members), name)))
+        if not mine:
             continue
-        pm.candidates.extend(cands)
-        used, visits = _member_rules(m, member, cands, std)
-        used_vars.append(used)
-        visit_vars.extend(visits)
-        idle_terms.append(member.contract_minutes * used - sum(c.shift.paid * c.var for c in cands))
+        for ci, cls in enumerate(pm.classes):
+            pm.sent[(ci, bid)] = pm.model.new_int_var(0, len(cls.members), f"sent[{ci},{bid}]")
+        pm.candidates.extend(mine)
+        _branch_rules(pm, bid, mine, std)
+    for ci, cls in enumerate(pm.classes):
+        pm.model.add(sum(z for (c, _), z in sorted(pm.sent.items()) if c == ci)
+                     <= len(cls.members))
     cover: dict[tuple[str, SlotKey], list[cp_model.IntVar]] = defaultdict(list)
     for c in pm.candidates:
         for k in counted_slots(c.shift, slot):
             if demand[c.branch][k] > 0:
                 cover[(c.branch, k)].append(c.var)
     uncovered = []
-    for bid in sorted(demand):
+    for bid in short:
         for k in sorted(demand[bid]):
             need = demand[bid][k]
-            u = m.new_int_var(0, need, f"u[{bid},{k}]")
-            m.add(u + sum(cover.get((bid, k), [])) >= need)
+            u = pm.model.new_int_var(0, need, f"u[{bid},{k}]")
+            pm.model.add(u + sum(cover.get((bid, k), [])) >= need)
             uncovered.append(u)
-    pm.levels = [sum(uncovered), sum(visit_vars), sum(used_vars), sum(idle_terms)]
+    sent = [pm.sent[k] for k in sorted(pm.sent)]
+    idle = sum(pm.classes[ci].contract_minutes * pm.sent[(ci, b)] for ci, b in sorted(pm.sent))
+    pm.levels = [sum(uncovered), sum(sent),
+                 idle - sum(c.shift.paid * c.var for c in pm.candidates)]
     return pm

@@ -9,10 +9,13 @@ from ortools.sat.python import cp_model
 
 from staffopt.config.models import Standards
 from staffopt.counting import Shift, SlotKey
+from staffopt.pool.assign import assign_branch, teams_of
+from staffopt.pool.exact import build_pool as build_exact
 from staffopt.pool.members import Member
-from staffopt.pool.model import build_pool
+from staffopt.pool.model import PoolModel, build_pool
 
 SEED = 20261203
+EXACT_SIZE = 2000  # members x short branches up to which the per-member model is solved
 
 
 @dataclass
@@ -38,11 +41,22 @@ def _gap(solver: cp_model.CpSolver) -> float:
     return min(gap, 1.0)
 
 
-def solve_group(members: list[Member], openings: dict[str, dict[str, tuple[int, int]]],
+def _chosen(pm: PoolModel, solver: cp_model.CpSolver, std: Standards,
+            into: PoolSolution) -> None:
+    """Name the members behind the solver's counts, branch by branch."""
+    sent = {k: solver.value(z) for k, z in pm.sent.items() if solver.value(z)}
+    shifts: dict[str, list[Shift]] = {}
+    for c in pm.candidates:
+        shifts.setdefault(c.branch, []).extend([c.shift] * solver.value(c.var))
+    for bid, team in sorted(teams_of(pm.classes, sent).items()):
+        into.shifts.extend(assign_branch(team, bid, shifts.get(bid, []), std))
+
+
+def _solve_exact(members: list[Member], openings: dict[str, dict[str, tuple[int, int]]],
                 demand: dict[str, Counter[SlotKey]], scope_of: dict[str, list[str]],
                 std: Standards, budget: float, into: PoolSolution) -> None:
-    """Solve one group's four levels in turn, each fixed before the next (its hint kept)."""
-    pm = build_pool(members, openings, demand, scope_of, std)
+    """The per-member model, level by level (small groups)."""
+    pm = build_exact(members, openings, demand, scope_of, std)
     if not pm.candidates:
         return
     values: list[int] = []
@@ -52,7 +66,7 @@ def solve_group(members: list[Member], openings: dict[str, dict[str, tuple[int, 
         code = solver.solve(pm.model)
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             if not values:  # no answer at all: this group pools nobody
-                into.status = "feasible"
+                into.status, into.gap = "feasible", 1.0  # nothing proven either
                 return
             break  # the previous level's answer, already hinted, stands
         if code == cp_model.FEASIBLE:
@@ -66,6 +80,51 @@ def solve_group(members: list[Member], openings: dict[str, dict[str, tuple[int, 
             pm.model.add_hint(c.var, solver.boolean_value(c.var))
         chosen = [c for c in pm.candidates if solver.boolean_value(c.var)]
     into.shifts.extend((c.member, c.branch, c.shift) for c in chosen)
+
+def solve_group(members: list[Member], openings: dict[str, dict[str, tuple[int, int]]],
+                demand: dict[str, Counter[SlotKey]], branches: list[str],
+                std: Standards, budget: float, into: PoolSolution) -> None:
+    """Solve one group's levels in turn, each fixed before the next (its hint kept);
+    ``budget`` deterministic seconds in all, presolve included."""
+    short = [b for b in branches if b in demand]
+    if not short:
+        return  # nothing short here: nothing to solve
+    if len(members) * len(short) <= EXACT_SIZE:
+        scope_of = {m.member: branches for m in members}
+        _solve_exact(members, openings, demand, scope_of, std, budget, into)
+        return
+    into.status, into.gap = "feasible", 1.0  # branch by branch: no bound for the group
+    left = list(members)
+    for bid in sorted(short, key=lambda b: (-sum(demand[b].values()), b)):
+        before = len(into.shifts)
+        _solve_counted(left, openings, demand, bid, std, budget / len(short), into)
+        used = {m.member for m, _, _ in into.shifts[before:]}
+        left = [m for m in left if m.member not in used]
+
+
+def _solve_counted(members: list[Member], openings: dict[str, dict[str, tuple[int, int]]],
+                   demand: dict[str, Counter[SlotKey]], bid: str, std: Standards,
+                   budget: float, into: PoolSolution) -> None:
+    """One branch's counted model over the members still free, level by level."""
+    pm = build_pool(members, openings, demand, [bid], std)
+    if not pm.candidates:
+        return
+    best: cp_model.CpSolver | None = None
+    for level in pm.levels:
+        pm.model.minimize(level)
+        solver = _params(budget / len(pm.levels))
+        code = solver.solve(pm.model)
+        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            break  # the previous level's answer, already hinted, stands
+        best = solver
+        pm.model.add(level <= round(solver.objective_value))
+        pm.model.clear_hints()
+        for c in pm.candidates:
+            pm.model.add_hint(c.var, solver.value(c.var))
+        for z in pm.sent.values():
+            pm.model.add_hint(z, solver.value(z))
+    if best is not None:
+        _chosen(pm, best, std, into)
 
 
 def groups_of(members: list[Member], districts: dict[str, str | None],

@@ -12,7 +12,7 @@ from staffopt.pool.roles import pool_roles, pool_scope
 from staffopt.pool.solve import PoolSolution, groups_of, solve_group
 from staffopt.requirements.grid import opening_hours
 
-GROUP_BUDGET = 5.0  # deterministic seconds per scope group, split over the four levels
+GROUP_BUDGET = 4.0  # deterministic seconds per scope group, split over its levels
 
 
 @dataclass
@@ -46,7 +46,7 @@ def run_pool(region: str, pool: Pool, branches: dict[str, Branch], results: dict
     openings = {bid: opening_hours(std, branches[bid]) for bid in districts}
     sol = PoolSolution()
     for group, scope_of in groups_of(members, districts, scope):
-        solve_group(group, openings, demand, scope_of, std, budget, sol)
+        solve_group(group, openings, demand, scope_of[group[0].member], std, budget, sol)
     result = pool_result(region, scope, sol.status, sol.gap, members, sol.shifts, demand,
                          std.calendar.slot_minutes)
     return PoolOutcome(result, _why_none(len(members), unskilled, len(demand), result))
