@@ -1,5 +1,5 @@
-"""staffopt.pool.model: ``useful_shifts`` by hand, and ``build_pool`` solved on tiny groups,
-level by level (uncovered slots, visits, members used, idle minutes; design §6.1)."""
+"""staffopt.pool.exact, the per-member model: ``useful_shifts`` by hand, and ``build_pool``
+solved on tiny groups level by level (design §6.1)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from ortools.sat.python import cp_model
 
 from staffopt.config.models import Standards
 from staffopt.counting import Shift, SlotKey
-from staffopt.pool.members import Member
 from staffopt.pool.exact import PoolModel, build_pool, useful_shifts
+from staffopt.pool.members import Member
 
 MON = (9 * 60, 13 * 60)  # 09:00-13:00
 WEEK = {"mon": MON, "tue": MON}
