@@ -10,7 +10,7 @@ from ortools.sat.python import cp_model
 from staffopt.config.models import Standards
 from staffopt.counting import Shift, SlotKey, counted_slots
 from staffopt.pool.members import Member
-from staffopt.staffing import day_templates
+from staffopt.pool.model import useful_shifts
 
 
 @dataclass
@@ -30,22 +30,6 @@ class PoolModel:
     model: cp_model.CpModel
     candidates: list[Candidate] = field(default_factory=list)
     levels: list[cp_model.LinearExpr] = field(default_factory=list)
-
-
-def useful_shifts(opening: tuple[int, int], day: str, post: str, need: Counter[SlotKey],
-                  std: Standards) -> list[Shift]:
-    """The shifts worth offering on a post and day: each covers some missing slot, and
-    none covers a strict subset of what another of its paid length covers (that other
-    is as good at every objective level)."""
-    slot = std.calendar.slot_minutes
-    seen: dict[tuple[frozenset[SlotKey], int], Shift] = {}
-    for t in day_templates(std, opening):
-        shift = t.shift(day, post)
-        covered = frozenset(k for k in counted_slots(shift, slot) if need[k] > 0)
-        if covered:
-            seen.setdefault((covered, shift.paid), shift)
-    return [s for (c, paid), s in seen.items()
-            if not any(paid == p and c < oc for oc, p in seen)]
 
 
 def _candidates(m: cp_model.CpModel, member: Member, branch: str,
