@@ -83,13 +83,15 @@ def _solve_exact(members: list[Member], openings: dict[str, dict[str, tuple[int,
 
 def solve_group(members: list[Member], openings: dict[str, dict[str, tuple[int, int]]],
                 demand: dict[str, Counter[SlotKey]], branches: list[str],
-                std: Standards, budget: float, into: PoolSolution) -> None:
+                std: Standards, budget: float, into: PoolSolution,
+                exact_size: int = EXACT_SIZE) -> None:
     """Solve one group's levels in turn, each fixed before the next (its hint kept);
-    ``budget`` deterministic seconds in all, presolve included."""
+    ``budget`` deterministic seconds in all, presolve included. A group of more than
+    ``exact_size`` member-branches is solved branch by branch instead."""
     short = [b for b in branches if b in demand]
     if not short:
         return  # nothing short here: nothing to solve
-    if len(members) * len(short) <= EXACT_SIZE:
+    if len(members) * len(short) <= exact_size:
         scope_of = {m.member: branches for m in members}
         _solve_exact(members, openings, demand, scope_of, std, budget, into)
         return
