@@ -10,9 +10,11 @@ from ortools.sat.python import cp_model
 from staffopt.config.models import Standards
 from staffopt.counting import Shift, SlotKey
 from staffopt.pool.assign import assign_branch, teams_of
+from staffopt.pool.bound import level1_bound
 from staffopt.pool.exact import build_pool as build_exact
 from staffopt.pool.members import Member
 from staffopt.pool.model import PoolModel, build_pool
+from staffopt.pool.result import left_after
 
 SEED = 20261203
 EXACT_SIZE = 2000  # members x short branches up to which the per-member model is solved
@@ -81,6 +83,7 @@ def _solve_exact(members: list[Member], openings: dict[str, dict[str, tuple[int,
         chosen = [c for c in pm.candidates if solver.boolean_value(c.var)]
     into.shifts.extend((c.member, c.branch, c.shift) for c in chosen)
 
+
 def solve_group(members: list[Member], openings: dict[str, dict[str, tuple[int, int]]],
                 demand: dict[str, Counter[SlotKey]], branches: list[str],
                 std: Standards, budget: float, into: PoolSolution,
@@ -95,13 +98,20 @@ def solve_group(members: list[Member], openings: dict[str, dict[str, tuple[int, 
         scope_of = {m.member: branches for m in members}
         _solve_exact(members, openings, demand, scope_of, std, budget, into)
         return
-    into.status, into.gap = "feasible", 1.0  # branch by branch: no bound for the group
+    start = len(into.shifts)
     left = list(members)
     for bid in sorted(short, key=lambda b: (-sum(demand[b].values()), b)):
         before = len(into.shifts)
         _solve_counted(left, openings, demand, bid, std, budget / len(short), into)
         used = {m.member for m, _, _ in into.shifts[before:]}
         left = [m for m in left if m.member not in used]
+    # branch by branch proves nothing of the group: level 1 against a cheap bound
+    slot = std.calendar.slot_minutes
+    value = sum(left_after(demand[b], [s for _, at, s in into.shifts[start:] if at == b], slot)
+                for b in short)
+    bound = level1_bound(members, demand, short, std)
+    into.status = "feasible"
+    into.gap = max(into.gap, 0.0 if value <= bound else (value - bound) / max(value, 1))
 
 
 def _solve_counted(members: list[Member], openings: dict[str, dict[str, tuple[int, int]]],
