@@ -74,6 +74,10 @@ def level1_bound(members: list[Member], demand: dict[str, Counter[SlotKey]],
     per_slot = sum(_slot_bound(rows_at, on[day]) for (day, _), rows_at in slots.items())
     total = sum(sum(sum(c.values()) for c in r.values()) for r in slots.values())
     days = {day for day, _ in slots}
-    widest = {m.member: max(len(rows_of(p)) for p in m.posts) for m in able}
-    by_week = max(0, total - sum(_week_slots(m, days, std) * widest[m.member] for m in able))
+    # a member's slot adds to at most as many short rows as one of their posts ever meets
+    meets = {p: max(sum(1 for r in rows_of(p) if rows[r] > 0)
+                    for rows_at in slots.values() for rows in rows_at.values())
+             for m in able for p in m.posts}
+    reach = sum(_week_slots(m, days, std) * max(meets[p] for p in m.posts) for m in able)
+    by_week = max(0, total - reach)
     return max(per_slot, by_week)
