@@ -44,6 +44,10 @@ def print_pool(result: PoolResult, note: str | None, console: Console,
     console.print()
     status = "" if result.status == "optimal" else f" ({result.status}, gap {result.gap:.1%})"
     console.print(f"[bold]{pool_line(result)}[/] · scope {result.scope}{status}")
+    used = sum(1 for m in result.members if m.used)
+    pooled = whole(round(sum(r.hours for r in result.roster), 2))
+    console.print(f"  members: {len(result.members)} freed with a pool skill, {used} used, "
+                  f"{pooled} pooled hours")
     if note:
         console.print(f"  {note}")
     if reused:
