@@ -41,7 +41,8 @@ def _candidates(m: cp_model.CpModel, member: Member, branch: str,
             continue
         for shift in shifts:
             if shift.paid <= member.contract_minutes:
-                name = f"x[{member.member},{branch},{day},{post},{shift.start},{shift.break_start}]"
+                name = (f"x[{member.member},{branch},{day},{post},"
+                        f"{shift.start}-{shift.end},break {shift.break_start}]")
                 out.append(Candidate(member, branch, shift, m.new_bool_var(name)))
     return out
 

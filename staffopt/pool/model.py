@@ -120,7 +120,7 @@ def build_pool(members: list[Member], openings: dict[str, dict[str, tuple[int, i
         mine = []
         for (day, post), shifts in _offers(openings[bid], demand[bid], posts, std).items():
             for s in shifts:
-                name = f"x[{bid},{day},{post},{s.start},{s.break_start}]"
+                name = f"x[{bid},{day},{post},{s.start}-{s.end},break {s.break_start}]"
                 mine.append(Candidate(bid, s, pm.model.new_int_var(0, len(members), name)))
         if not mine:
             continue
