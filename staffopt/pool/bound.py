@@ -75,9 +75,9 @@ def level1_bound(members: list[Member], demand: dict[str, Counter[SlotKey]],
     total = sum(sum(sum(c.values()) for c in r.values()) for r in slots.values())
     days = {day for day, _ in slots}
     # a member's slot adds to at most as many short rows as one of their posts ever meets
-    meets = {p: max(sum(1 for r in rows_of(p) if rows[r] > 0)
-                    for rows_at in slots.values() for rows in rows_at.values())
-             for m in able for p in m.posts}
+    short_rows = {frozenset(rows) for rows_at in slots.values() for rows in rows_at.values()}
+    meets = {p: max(sum(1 for r in rows_of(p) if r in rows) for rows in short_rows)
+             for p in {p for m in able for p in m.posts}}
     reach = sum(_week_slots(m, days, std) * max(meets[p] for p in m.posts) for m in able)
     by_week = max(0, total - reach)
     return max(per_slot, by_week)
