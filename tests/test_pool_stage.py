@@ -5,22 +5,15 @@ from __future__ import annotations
 import json
 
 from pool_checker import check_pool
-from pool_data import as_dicts, branches_of, result, shipped_standards, short
+from pool_data import as_dicts, branches_of, known_results, shipped_standards
 
 from staffopt.config.models import Pool
 from staffopt.pool.result import pool_roster_csv
 from staffopt.pool.stage import run_pool
-from staffopt.result import BranchResult
-
-
-def _results() -> dict[str, BranchResult]:
-    """A frees E1; B, C and D are each short one teller.cash 09:00-13:00 on one day."""
-    return {"A": result("A", ["E1"], [], []), "B": result("B", [], ["E1"], short("mon")),
-            "C": result("C", [], ["E1"], short("tue")), "D": result("D", [], ["E1"], short("wed"))}
 
 
 def test_one_freed_teller_relieves_its_district_only() -> None:
-    std, branches, results = shipped_standards(), branches_of("known"), _results()
+    std, branches, results = shipped_standards(), branches_of("known"), known_results()
     outcome = run_pool("known", Pool(scope="district", roles=["teller"]), branches, results,
                        std, budget=2.0)
     pool = outcome.result
@@ -38,7 +31,7 @@ def test_one_freed_teller_relieves_its_district_only() -> None:
 
 
 def test_region_scope_reaches_the_other_district() -> None:
-    std, branches, results = shipped_standards(), branches_of("known"), _results()
+    std, branches, results = shipped_standards(), branches_of("known"), known_results()
     pool = run_pool("known", Pool(scope="region"), branches, results, std, budget=2.0).result
     assert pool.uncovered_hours_after == 0
     assert sorted(r.branch for r in pool.roster) == ["B", "C", "D"]
@@ -47,7 +40,7 @@ def test_region_scope_reaches_the_other_district() -> None:
 
 
 def test_no_member_with_the_skill_pools_nothing_and_says_why() -> None:
-    std, branches, results = shipped_standards(), branches_of("unskilled"), _results()
+    std, branches, results = shipped_standards(), branches_of("unskilled"), known_results()
     outcome = run_pool("unskilled", Pool(roles=["teller"]), branches, results, std, budget=2.0)
     assert outcome.result.roster == [] and outcome.result.members == []
     assert outcome.result.uncovered_hours_after == outcome.result.uncovered_hours_before == 12
@@ -55,7 +48,7 @@ def test_no_member_with_the_skill_pools_nothing_and_says_why() -> None:
 
 
 def test_checker_catches_a_broken_rule() -> None:
-    std, branches, results = shipped_standards(), branches_of("known"), _results()
+    std, branches, results = shipped_standards(), branches_of("known"), known_results()
     pool = run_pool("known", Pool(), branches, results, std, budget=2.0).result
     data = json.loads(pool.to_json())
     data["roster"][0]["branch"] = "D"  # out of the member's district
@@ -65,6 +58,6 @@ def test_checker_catches_a_broken_rule() -> None:
 
 def test_same_input_same_output() -> None:
     std, branches = shipped_standards(), branches_of("known")
-    one = run_pool("known", Pool(), branches, _results(), std, budget=2.0).result.to_json()
-    two = run_pool("known", Pool(), branches, _results(), std, budget=2.0).result.to_json()
+    one = run_pool("known", Pool(), branches, known_results(), std, budget=2.0).result.to_json()
+    two = run_pool("known", Pool(), branches, known_results(), std, budget=2.0).result.to_json()
     assert one == two

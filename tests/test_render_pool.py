@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 from helpers import assert_golden
-from pool_data import branches_of, result, shipped_standards, short
+from pool_data import branches_of, known_results, shipped_standards
 from rich.console import Console
 
 from staffopt.config.models import Pool
@@ -30,10 +30,7 @@ def _lean() -> PoolResult:
 
 def _known() -> PoolResult:
     """The hand region pooled region-wide: A's freed teller relieves B, C and D."""
-    results = {"A": result("A", ["E1"], [], []), "B": result("B", [], ["E1"], short("mon")),
-               "C": result("C", [], ["E1"], short("tue")),
-               "D": result("D", [], ["E1"], short("wed"))}
-    return run_pool("known", Pool(scope="region"), branches_of("known"), results,
+    return run_pool("known", Pool(scope="region"), branches_of("known"), known_results(),
                     shipped_standards(), budget=2.0).result
 
 
