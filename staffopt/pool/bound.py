@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 
 from staffopt.config.models import Standards
 from staffopt.counting import SlotKey, rows_of
-from staffopt.pool.members import Member
+from staffopt.pool.members import Member, days_left
 
 
 def _workers(members: list[Member], std: Standards) -> list[Member]:
@@ -28,7 +28,7 @@ def _week_slots(m: Member, days: set[str], std: Standards) -> int:
     """The most slots a member can work over the week's short days."""
     slot = std.calendar.slot_minutes
     longest = round(60 * max(std.labor.shift_hours))
-    n = min(std.labor.max_days_per_week, len(days - m.unavailable))
+    n = min(days_left(m, std), len(days - m.unavailable))
     return min(m.contract_minutes, n * longest) // slot
 
 
