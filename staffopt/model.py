@@ -25,6 +25,7 @@ from ortools.sat.python import cp_model
 
 from staffopt.config.models import Employee, PortfolioRole, role_of
 from staffopt.counting import Shift, SlotKey
+from staffopt.linear import INT_MAX, INT_MIN, add_linear
 from staffopt.staffing import ShiftBlock, Staffing
 
 LEVELS: tuple[str, ...] = (
@@ -72,14 +73,14 @@ class _Cover:
     """The coverage rows of a component while it is built: the shift literals that count
     towards each, and how many people could reach each at all."""
 
-    lits: dict[SlotKey, list[Lit]]
+    lits: dict[SlotKey, list[int]]  # variable indices of the shift literals
     people: dict[SlotKey, int]
     kept: dict[ShiftBlock, _Kept] = field(default_factory=dict)  # memo, shared by staff
 
     @classmethod
     def of(cls, rows: set[SlotKey]) -> _Cover:
         """Empty coverage of these rows, in sorted order."""
-        lits: dict[SlotKey, list[Lit]] = {r: [] for r in sorted(rows)}
+        lits: dict[SlotKey, list[int]] = {r: [] for r in sorted(rows)}
         return cls(lits, dict.fromkeys(lits, 0))
 
     def kept_of(self, block: ShiftBlock, staffing: Staffing, maximal: bool) -> _Kept:
@@ -137,11 +138,45 @@ def _role_literals(m: cp_model.CpModel, staffing: Staffing, emp: Employee) -> _P
 
 
 _BOOL = cp_model.Domain(0, 1)
+_DayKey = tuple[str, str]  # a day and a role, or a day and a team post
 
 
 def _new_bool(m: cp_model.CpModel) -> Lit:
     """A new unnamed boolean: ``new_bool_var("")`` at half the cost."""
     return cp_model.IntVar(m.proto).with_domain(_BOOL)
+
+
+def _add_shifts(
+    m: cp_model.CpModel, staffing: Staffing, emp: Employee, cover: _Cover, maximal: bool,
+    person: _Person,
+) -> tuple[dict[_DayKey, tuple[list[Lit], list[int]]], dict[_DayKey, list[int]], list[int]]:
+    """An employee's shift literals, counted towards the cover's rows. Returns them per day
+    and role (literals and variable indices), their indices per day and team post, and
+    their paid slots."""
+    reached: set[SlotKey] = set()
+    on_role: dict[_DayKey, tuple[list[Lit], list[int]]] = {}
+    on_team: dict[_DayKey, list[int]] = {}
+    paid: list[int] = []
+    for block in staffing.shift_blocks(emp, maximal):
+        kept = cover.kept_of(block, staffing, maximal)
+        if not kept.shifts:
+            continue
+        lits = [_new_bool(m) for _ in kept.shifts]
+        first = lits[0].index  # new variables are numbered in turn
+        index = list(range(first, first + len(lits)))
+        person.shifts.extend(zip(kept.shifts, lits, strict=True))
+        paid.extend(kept.paid)
+        for key, at in kept.by_key:
+            cover.lits[key].extend([first + i for i in at])
+        reached |= kept.reached
+        role_lits, role_index = on_role.setdefault((block.day, kept.role), ([], []))
+        role_lits.extend(lits)
+        role_index.extend(index)
+        if block.post in person.teams:  # one block per day and post
+            on_team[(block.day, block.post)] = index
+    for key in reached:
+        cover.people[key] += 1
+    return on_role, on_team, paid
 
 
 def _add_person(
@@ -153,32 +188,14 @@ def _add_person(
     weekly hours and days; the limits are scaled by the role literal for a tighter LP.
     """
     person = _role_literals(m, staffing, emp)
-    reached: set[SlotKey] = set()
-    # per day, the shift literals by role and by post
-    on_role: dict[tuple[str, str], list[Lit]] = {}
-    on_post: dict[tuple[str, str], list[Lit]] = {}
-    paid: list[int] = []
-    for block in staffing.shift_blocks(emp, maximal):
-        kept = cover.kept_of(block, staffing, maximal)
-        if not kept.shifts:
-            continue
-        lits = [_new_bool(m) for _ in kept.shifts]
-        person.shifts.extend(zip(kept.shifts, lits, strict=True))
-        paid.extend(kept.paid)
-        for key, at in kept.by_key:
-            cover.lits[key].extend([lits[i] for i in at])
-        reached |= kept.reached
-        on_role.setdefault((block.day, kept.role), []).extend(lits)
-        on_post[(block.day, block.post)] = lits  # one block per day and post
-    for key in reached:
-        cover.people[key] += 1
+    on_role, on_team, paid = _add_shifts(m, staffing, emp, cover, maximal, person)
     days: dict[str, list[Lit]] = {}
-    for (day, r), lits in on_role.items():
-        m.add(cp_model.LinearExpr.sum(lits) <= person.roles[r])
+    for (day, r), (lits, index) in on_role.items():
+        # sum(lits) <= role, as cp_model writes it
+        add_linear(m, [person.roles[r].index, *index], [-1] + [1] * len(index), INT_MIN, 0)
         days.setdefault(day, []).extend(lits)
-    for (_, p), lits in on_post.items():
-        if p in person.teams:
-            m.add(cp_model.LinearExpr.sum(lits) <= person.teams[p])
+    for (_, p), index in on_team.items():
+        add_linear(m, [person.teams[p].index, *index], [-1] + [1] * len(index), INT_MIN, 0)
     for lits in days.values():
         m.add_at_most_one(lits)
     person.paid = cp_model.LinearExpr.weighted_sum([x for _, x in person.shifts], paid)
@@ -203,7 +220,8 @@ def _add_shortages(
         lower = max(0, need - cover.people[row])
         bound += lower
         s = m.new_int_var(lower, need, f"short[{tuple(row)}]")
-        m.add(cp_model.LinearExpr.sum(lits) + s >= need)
+        # sum(lits) + s >= need, as cp_model writes it
+        add_linear(m, [*lits, s.index], [1] * (len(lits) + 1), need, INT_MAX)
         shortage[row] = s
     return shortage, bound
 
