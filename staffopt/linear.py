@@ -10,26 +10,26 @@ it to that).
 
 from __future__ import annotations
 
-from itertools import pairwise
-
-from ortools.sat.python import cp_model
+from ortools.sat.python import cp_model_helper
 
 INT_MIN = -(2**63)
 INT_MAX = 2**63 - 1
 
 
 def add_linear(
-    m: cp_model.CpModel, index: list[int], coeffs: list[int], lb: int, ub: int
+    proto: cp_model_helper.CpModelProto, index: list[int], coeffs: list[int], lb: int, ub: int
 ) -> None:
-    """Add ``lb <= sum(coeffs[i] * variable index[i]) <= ub`` to ``m``, with ``lb <= ub``;
-    the variables are distinct, in any order, and some coefficient is not zero."""
-    if any(a > b for a, b in pairwise(index)):
-        order = sorted(range(len(index)), key=index.__getitem__)
-        index, coeffs = [index[i] for i in order], [coeffs[i] for i in order]
+    """Add ``lb <= sum(coeffs[i] * variable index[i]) <= ub`` to a model's ``proto`` (its
+    ``CpModel.proto``), with ``lb <= ub``; the variables are distinct, in any order, and
+    some coefficient is not zero."""
+    ordered = sorted(index)
+    if ordered != index:
+        by_index = dict(zip(index, coeffs, strict=True))
+        index, coeffs = ordered, [by_index[i] for i in ordered]
     if 0 in coeffs:
         kept = [i for i, c in enumerate(coeffs) if c]
         index, coeffs = [index[i] for i in kept], [coeffs[i] for i in kept]
-    linear = m.proto.constraints.add().linear
+    linear = proto.constraints.add().linear
     linear.vars.extend(index)
     linear.coeffs.extend(coeffs)
     linear.domain.extend((lb, ub))

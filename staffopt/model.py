@@ -141,9 +141,10 @@ _BOOL = cp_model.Domain(0, 1)
 _DayKey = tuple[str, str]  # a day and a role, or a day and a team post
 
 
-def _new_bool(m: cp_model.CpModel) -> Lit:
-    """A new unnamed boolean: ``new_bool_var("")`` at half the cost."""
-    return cp_model.IntVar(m.proto).with_domain(_BOOL)
+def _new_bools(m: cp_model.CpModel, n: int) -> list[Lit]:
+    """``n`` new unnamed booleans: ``new_bool_var("")`` at half the cost."""
+    proto = m.proto
+    return [cp_model.IntVar(proto).with_domain(_BOOL) for _ in range(n)]
 
 
 def _add_shifts(
@@ -161,7 +162,7 @@ def _add_shifts(
         kept = cover.kept_of(block, staffing, maximal)
         if not kept.shifts:
             continue
-        lits = [_new_bool(m) for _ in kept.shifts]
+        lits = _new_bools(m, len(kept.shifts))
         first = lits[0].index  # new variables are numbered in turn
         index = list(range(first, first + len(lits)))
         person.shifts.extend(zip(kept.shifts, lits, strict=True))
@@ -189,13 +190,14 @@ def _add_person(
     """
     person = _role_literals(m, staffing, emp)
     on_role, on_team, paid = _add_shifts(m, staffing, emp, cover, maximal, person)
+    proto = m.proto
     days: dict[str, list[Lit]] = {}
     for (day, r), (lits, index) in on_role.items():
         # sum(lits) <= role, as cp_model writes it
-        add_linear(m, [person.roles[r].index, *index], [-1] + [1] * len(index), INT_MIN, 0)
+        add_linear(proto, [person.roles[r].index, *index], [-1] + [1] * len(index), INT_MIN, 0)
         days.setdefault(day, []).extend(lits)
     for (_, p), index in on_team.items():
-        add_linear(m, [person.teams[p].index, *index], [-1] + [1] * len(index), INT_MIN, 0)
+        add_linear(proto, [person.teams[p].index, *index], [-1] + [1] * len(index), INT_MIN, 0)
     for lits in days.values():
         m.add_at_most_one(lits)
     person.paid = cp_model.LinearExpr.weighted_sum([x for _, x in person.shifts], paid)
@@ -215,13 +217,14 @@ def _add_shortages(
     also the sum of those lower bounds."""
     shortage: dict[SlotKey, cp_model.IntVar] = {}
     bound = 0
+    proto = m.proto
     for row, lits in cover.lits.items():
         need = staffing.demand[row]
         lower = max(0, need - cover.people[row])
         bound += lower
         s = m.new_int_var(lower, need, f"short[{tuple(row)}]")
         # sum(lits) + s >= need, as cp_model writes it
-        add_linear(m, [*lits, s.index], [1] * (len(lits) + 1), need, INT_MAX)
+        add_linear(proto, [*lits, s.index], [1] * (len(lits) + 1), need, INT_MAX)
         shortage[row] = s
     return shortage, bound
 

@@ -36,7 +36,7 @@ def test_any_terms_in_any_order_as_cp_model_writes_them(
     if all(i != zero for i, _ in terms):
         terms.insert(len(terms) // 2, (zero, 0))  # a zero coefficient is dropped
     ours, _ = _model()
-    add_linear(ours, [i for i, _ in terms], [c for _, c in terms], lb, ub)
+    add_linear(ours.proto, [i for i, _ in terms], [c for _, c in terms], lb, ub)
     theirs, x = _model()
     expr = cp_model.LinearExpr.weighted_sum([x[i] for i, _ in terms], [c for _, c in terms])
     theirs.add_linear_constraint(expr, lb, ub)
@@ -47,10 +47,10 @@ def test_the_model_forms_as_cp_model_writes_them() -> None:
     """A coverage row (sum + slack >= need) and a role's day (sum <= role)."""
     ours, x = _model()
     theirs, y = _model()
-    add_linear(ours, [3, 4, 6, 7], [1, 1, 1, 1], 2, INT_MAX)
+    add_linear(ours.proto, [3, 4, 6, 7], [1, 1, 1, 1], 2, INT_MAX)
     theirs.add(cp_model.LinearExpr.sum([y[3], y[4], y[6]]) + y[7] >= 2)
     assert _last(ours) == _last(theirs)
-    add_linear(ours, [0, 5, 2], [-1, 1, 1], INT_MIN, 0)
+    add_linear(ours.proto, [0, 5, 2], [-1, 1, 1], INT_MIN, 0)
     theirs.add(cp_model.LinearExpr.sum([y[5], y[2]]) <= y[0])
     assert _last(ours) == _last(theirs)
     assert len(x) == VARS
