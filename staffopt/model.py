@@ -91,6 +91,12 @@ class _Cover:
         if kept is not None:
             return kept
         lits, slot = self.lits, staffing.slot
+        if block.reached <= lits.keys():
+            # every row the block reaches is here: every shift is built (a maximal block
+            # holds useful shifts only), as the block counts them
+            kept = _Kept(block.shifts, block.paid, role_of(block.post), block.by_key, block.reached)
+            self.kept[block] = kept
+            return kept
         shifts, by_key = [], {}
         for s in block.shifts:
             keys = [k for k in staffing.demand_keys(s) if k in lits]

@@ -15,7 +15,7 @@ from staffopt.counting import Shift, SlotKey, counted_slots, rostered_roles, wor
 from staffopt.requirements import Requirements
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False)
 class ShiftBlock:
     """The shifts of one post on one day that ``Staffing.shifts_for`` gives everyone whose
     contract hours bind alike. Built once per ``Staffing`` and shared, so compared (and
@@ -24,6 +24,11 @@ class ShiftBlock:
     day: str
     post: str
     shifts: list[Shift]
+    # each row and slot with a requirement that the shifts count towards, with the shifts
+    # (by place) that do, in ``demand_keys`` order
+    by_key: list[tuple[SlotKey, list[int]]]
+    reached: set[SlotKey]  # those rows and slots
+    paid: list[int]  # each shift's paid slots
 
 
 class Template(NamedTuple):
@@ -231,7 +236,14 @@ class Staffing:
             useful = [x for x in useful if self.shift_is_useful(x)]
             if not maximal:
                 useful += self._idle_shifts(day, post, [x.paid for x in useful], bind)
-            self._blocks[key] = ShiftBlock(day, post, useful)
+            by_key: dict[SlotKey, list[int]] = {}
+            for i, x in enumerate(useful):
+                for k in self.demand_keys(x):
+                    by_key.setdefault(k, []).append(i)
+            paid = [x.paid // self.slot for x in useful]
+            self._blocks[key] = ShiftBlock(
+                day, post, useful, list(by_key.items()), set(by_key), paid
+            )
         return self._blocks[key]
 
     def _idle_shifts(
