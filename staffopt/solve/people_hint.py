@@ -74,50 +74,89 @@ def _fits(r: _Roster, emp: Employee, c: Shift) -> bool:
     return sum(s.paid // slot for s in worked) + c.paid // slot <= r.staffing.max_slots(emp)
 
 
-def _cover_elsewhere(r: _Roster, away: str, s: Shift) -> bool:
+def _cover_elsewhere(r: _Roster, away: str, s: Shift, recruit: bool) -> bool:
     """Give a kept colleague of ``away`` a shift on ``s``'s day so that every slot is
     back at its floor, in place of the colleague's own shift that day if they have one,
-    the least paid first; say whether one was found."""
+    the least paid first; with ``recruit``, a freed person after that. Say whether one
+    was found."""
     lost = r.lacking(s)
-    for emp in r.comp.employees:
-        if emp.id == away or r.sol.roles[emp.id] is None:
+    kept = [e for e in r.comp.employees if e.id != away and r.sol.roles[e.id] is not None]
+    freed = [e for e in r.comp.employees if recruit and r.sol.roles[e.id] is None]
+    for emp in kept + freed:
+        if r.sol.roles[emp.id] is None and not _enlist(r, emp, s.post):
             continue
-        own = next((c for c in r.sol.shifts[emp.id] if c.day == s.day), None)
-        touched = set(lost)
-        if own is not None:
-            r.take(emp.id, own)
-            touched |= set(r.keys(own))
-        options = sorted(
-            (c for c, _ in r.comp.shifts[emp.id] if c.day == s.day and c != own),
-            key=lambda c: (c.paid, c.start, c.post),
-        )
-        for c in options:
-            if not (r.lacking_keys(touched) <= set(r.keys(c)) and _fits(r, emp, c)):
-                continue
-            r.give(emp.id, c)
-            if not r.lacking_keys(touched):
-                return True
-            r.take(emp.id, c)
-        if own is not None:
-            r.give(emp.id, own)
+        if _take_over(r, emp, s, lost):
+            return True
+        if emp in freed:
+            r.sol.roles[emp.id] = r.sol.teams[emp.id] = None
     return False
 
 
-def _free(r: _Roster, eid: str) -> bool:
-    """Free ``eid`` of every shift, dropping or moving each; undo all and say False
-    where some shift can go nowhere."""
-    saved = {e.id: list(r.sol.shifts[e.id]) for e in r.comp.employees}
+def _enlist(r: _Roster, emp: Employee, post: str) -> bool:
+    """Give a freed ``emp`` the role (and team) of ``post``, if the model lets them."""
+    role, teams = role_of(post), r.comp.teams[emp.id]
+    if role not in r.comp.roles[emp.id]:
+        return False
+    portfolio = any(role_of(t) == role for t in teams)
+    if portfolio and post not in teams:
+        return False
+    r.sol.roles[emp.id], r.sol.teams[emp.id] = role, post if portfolio else None
+    return True
+
+
+def _take_over(r: _Roster, emp: Employee, s: Shift, lost: set[SlotKey]) -> bool:
+    """Give ``emp`` a shift on ``s``'s day that puts ``lost`` back at its floor, in place
+    of their own shift that day (whose slots must stay at their floor too)."""
+    own = next((c for c in r.sol.shifts[emp.id] if c.day == s.day), None)
+    touched = set(lost)
+    if own is not None:
+        r.take(emp.id, own)
+        touched |= set(r.keys(own))
+    options = sorted(
+        (c for c, _ in r.comp.shifts[emp.id] if c.day == s.day and c != own),
+        key=lambda c: (c.paid, c.start, c.post),
+    )
+    for c in options:
+        if not (r.lacking_keys(touched) <= set(r.keys(c)) and _fits(r, emp, c)):
+            continue
+        r.give(emp.id, c)
+        if not r.lacking_keys(touched):
+            return True
+        r.take(emp.id, c)
+    if own is not None:
+        r.give(emp.id, own)
+    return False
+
+
+def _free(r: _Roster, eid: str, recruit: bool = False) -> bool:
+    """Free ``eid`` of every shift, dropping or moving each (to freed people too, with
+    ``recruit``); undo all and say False where some shift can go nowhere."""
+    saved = _snapshot(r)
     for s in list(r.sol.shifts[eid]):
         r.take(eid, s)
-        if r.lacking(s) and not _cover_elsewhere(r, eid, s):
-            for emp in r.comp.employees:
-                for c in list(r.sol.shifts[emp.id]):
-                    r.take(emp.id, c)
-                for c in saved[emp.id]:
-                    r.give(emp.id, c)
+        if r.lacking(s) and not _cover_elsewhere(r, eid, s, recruit):
+            _restore(r, saved)
             return False
     r.sol.roles[eid] = r.sol.teams[eid] = None
     return True
+
+
+_Saved = tuple[dict[str, str | None], dict[str, str | None], dict[str, list[Shift]], Counter]
+
+
+def _snapshot(r: _Roster) -> _Saved:
+    """A copy of the roster's roles, teams, shifts and coverage count."""
+    sol = r.sol
+    return dict(sol.roles), dict(sol.teams), {k: list(v) for k, v in sol.shifts.items()}, \
+        Counter(r.count)
+
+
+def _restore(r: _Roster, saved: _Saved) -> None:
+    """Put back a ``_snapshot``."""
+    r.sol.roles.update(saved[0])
+    r.sol.teams.update(saved[1])
+    r.sol.shifts.update({k: list(v) for k, v in saved[2].items()})
+    r.count = Counter(saved[3])
 
 
 def _plan_fits(r: _Roster, emp: Employee, plan: tuple[str | None, str | None, list[Shift]]) -> bool:
@@ -186,6 +225,36 @@ def _fill_floors(r: _Roster) -> None:
             people.update(n for n in (role, sol.teams[emp.id]) if n is not None)
 
 
+def _repair_floors(r: _Roster) -> None:
+    """Free a kept person into each floor still short, where their shifts can go to
+    colleagues (freed ones too: a floor weighs more than a head) and no floor ends up
+    shorter; today's holders first, fewest shifts first."""
+    comp, sol = r.comp, r.sol
+    for name in sorted(comp.floor_slack, key=lambda n: ("." not in n, n)):
+        role = role_of(name)
+        movers = [
+            e for e in comp.employees
+            if sol.roles[e.id] is not None and name not in (sol.roles[e.id], sol.teams[e.id])
+            and role in comp.roles[e.id] and ("." not in name or name in comp.teams[e.id])
+        ]
+        movers.sort(key=lambda e: (e.role != role, len(sol.shifts[e.id])))
+        for emp in movers:
+            if _shortfall(comp, sol, name) == 0:
+                break
+            short, saved = levels_of(comp, sol)[0], _snapshot(r)
+            if _free(r, emp.id, recruit=True):
+                sol.roles[emp.id], sol.teams[emp.id] = role, _team_for(comp, emp, name)
+                if levels_of(comp, sol)[0] < short:
+                    continue
+            _restore(r, saved)
+
+
+def _shortfall(comp: ComponentModel, sol: Solution, name: str) -> int:
+    """People missing under floor ``name``."""
+    people = heads((sol.roles[e.id], sol.teams[e.id]) for e in comp.employees)
+    return max(0, comp.floor_target[name] - people[name])
+
+
 def levels_of(comp: ComponentModel, sol: Solution) -> tuple[int, int, int]:
     """Floor shortage, headcount and role changes of a roster of ``comp``."""
     people = heads((sol.roles[e.id], sol.teams[e.id]) for e in comp.employees)
@@ -211,6 +280,7 @@ def _thinned(
         if sol.roles[emp.id] is not None:
             _free(r, emp.id)
     _fill_floors(r)
+    _repair_floors(r)
     _swap_roles(r)
     return sol
 
