@@ -6,9 +6,10 @@ theirs either dropped (every slot it covers stays at or above its requirement) o
 to a kept colleague of the same role who is free that day, within the weekly hours and
 days. Coverage is recounted in Python, so the level-1 shortage never rises. Freed people
 then fill the headcount floors, those whose role it is today first. Two orders of
-freeing are tried; the best roster, by levels 2, 3 and 4 in turn, is encoded as the
-model's hint, and where it meets the stage's proven bounds the stage ends at once
-(``settle_people``).
+freeing are tried; the best roster, by levels 2, 3 and 4 in turn, is encoded as a full
+assignment of the model. Where it meets the stage's proven bounds the stage ends at once
+(``settle_people``); elsewhere ``solve`` keeps level 1's roster as the hint, which measured
+faster on most branches.
 """
 
 from __future__ import annotations
