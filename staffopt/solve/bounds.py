@@ -100,17 +100,22 @@ def role_bounds(
     for row in comp.shortage:
         by_role.setdefault(role_of(row.row), set()).add(row)
     bounds: dict[str, int] = {}
-    for role, rows in by_role.items():
-        qualified = [e for e in comp.employees if role in comp.roles[e.id]]
+    crowds = {r: [e for e in comp.employees if r in comp.roles[e.id]] for r in by_role}
+    # smallest crowds first: what they leave of the budget goes to the larger ones
+    order = sorted(by_role, key=lambda r: (len(crowds[r]), r))
+    for n, role in enumerate(order):
+        rows, qualified = by_role[role], crowds[role]
         if not qualified:
             continue
         allowed = shortage - sum(b for name, b in row_bounds.items() if role_of(name) != role)
         sub = build(staffing, qualified, rows, {}, maximal=True)
         sub.model.add(sub.levels["shortage_slots"] <= allowed)
-        found, spent = least(sub, "headcount", params.share(params.budget / len(by_role)))
+        share = max(params.budget - used, 0.0) / (len(order) - n)
+        found, spent = least(sub, "headcount", params.share(share))
         used += spent
         if found is not None:
             bounds[role] = found
+    bounds = {r: bounds[r] for r in by_role if r in bounds}  # the cuts in the rows' order
     add_role_cuts(comp, bounds)
     # one role each: the roles' bounds add up to a bound on the headcount level
     headcount = max(comp.level_bounds.get("headcount", 0), sum(bounds.values()))
