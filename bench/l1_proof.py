@@ -5,8 +5,9 @@
 PATH is a branch file or a region folder (every file of its ``branches/``). Each branch is
 solved with ``staffopt.solve.optimise``, as ``staffopt solve`` does, and one line printed:
 level 1's value and bound, every level's value, whether all are proven, and the
-deterministic seconds of all CP-SAT calls. ``--plain`` turns off the coverage stage's
-bound search (``Stage.bound_search``), to compare against it.
+deterministic seconds of all CP-SAT calls. The wall-clock guard is widened
+(``--wall-factor``) so that the machine's load does not change the figures. ``--plain``
+turns off the coverage stage's bound search (``Stage.bound_search``), to compare against it.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 import staffopt.solve
+import staffopt.solve.params
 from staffopt.config import load_branch
 from staffopt.model import LEVELS
 from staffopt.requirements import compute
@@ -41,7 +43,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--standards", type=Path)
     parser.add_argument("--time-limit", type=float, default=30.0)
     parser.add_argument("--plain", action="store_true", help="no bound search at level 1")
+    parser.add_argument("--wall-factor", type=float, default=20.0,
+                        help="wall-clock guard, as a multiple of the time limit")
     args = parser.parse_args(argv)
+    # a loaded machine must not cut a solve short: the figures are deterministic time
+    staffopt.solve.params.WALL_FACTOR = args.wall_factor
     if args.plain:
         staffopt.solve.STAGES = tuple(
             dataclasses.replace(s, bound_search=False) for s in staffopt.solve.STAGES
