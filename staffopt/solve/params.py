@@ -34,6 +34,7 @@ class SolverParams:
     workers: int = 1  # more than one makes the search depend on thread timing
     least_budget: float = MIN_STAGE_BUDGET
     role_cuts: bool = True
+    bound_search: bool = False  # one worker that raises the objective's bound (Stage)
 
     @classmethod
     def start(cls, time_limit: float, *, seed: int = SEED, role_cuts: bool = True) -> SolverParams:
@@ -48,6 +49,10 @@ class SolverParams:
     def exact(self, budget: float) -> SolverParams:
         """The same parameters with exactly ``budget``, however small (for sub-model bounds)."""
         return replace(self, budget=budget, least_budget=0.0)
+
+    def searching_bound(self) -> SolverParams:
+        """The same parameters, for a solve whose proof lies in its lower bound."""
+        return replace(self, bound_search=True)
 
     def configure(self, solver: cp_model.CpSolver) -> None:
         """Set a solver's parameters for one solve that starts now."""
@@ -64,3 +69,6 @@ class SolverParams:
         # measured: one presolve pass does what these models need; the later passes cost a
         # quarter of the region's solve time and change no optimum (bench/RESULTS.md)
         p.max_presolve_iterations = 1
+        # measured: level 1's bound comes from the search tree, not the LP; searching
+        # at the bound proves it where a plain search wanders (bench/RESULTS.md)
+        p.use_objective_lb_search = self.bound_search
