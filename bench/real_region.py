@@ -12,8 +12,7 @@ with ``min_on_duty: 1``, so deputies hold the role too); part-timers on 20-32 ho
 leave. Every branch is balanced, surplus or short, as in make_region, with two more short
 kinds: too few guards, too few heads on duty.
 
-The standards are the bundled ones (configs/standards.yaml) with those changes. Options
-for the next version of the file formats, which today's staffopt refuses:
+The standards are the bundled ones (configs/standards.yaml) with those changes. Two options:
 
 - ``--lunch`` adds the meal-break rule ``labor.breaks: [{min_shift_hours: 6, minutes: 60,
   window: "11:00-14:00", paid: false}]`` to the standards;
