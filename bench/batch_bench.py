@@ -8,7 +8,8 @@ generates a synthetic region of N branches (default 470), unless ``--region`` na
 ``--kind bundled`` (the default) with ``bench/make_region.py`` on the bundled standards,
 ``--kind real`` with ``bench/real_region.py`` on real calendars (``--lunch``,
 ``--districts`` and ``--shift-hours`` go to that generator). Then it runs
-``staffopt.batch.run_batch`` once per worker count, each into a fresh output folder. Per run it prints the branches,
+``staffopt.batch.run_batch`` once per worker count, each into a fresh output folder. Per
+run it prints the branches,
 how many were proven optimal and how many only feasible, the wall-clock seconds, the
 median, p90 (nearest rank), largest and summed per-branch solve seconds, the speed-up
 over the first run, the unproven branches with their gaps, and the slowest branches. It
