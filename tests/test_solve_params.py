@@ -45,3 +45,26 @@ def test_a_small_share_gets_the_least_stage_budget_unless_exact() -> None:
 def test_past_the_deadline_a_solve_still_gets_the_least_guard() -> None:
     late = SolverParams(budget=1.0, deadline=time.perf_counter() - 60.0)
     assert _configured(late).parameters.max_time_in_seconds == MIN_GUARD
+
+
+def test_extra_settings_reach_every_call_and_sub_extra_only_the_sub_models() -> None:
+    params = SolverParams(
+        budget=4.0,
+        deadline=time.perf_counter() + 1000.0,
+        extra={"symmetry_level": 1, "linearization_level": 1},
+        sub_extra={"cp_model_presolve": False},
+    )
+    stage = _configured(params.share(2.0)).parameters
+    sub = _configured(params.exact(0.2)).parameters
+    assert (stage.symmetry_level, stage.linearization_level, stage.cp_model_presolve) == (
+        1, 1, True
+    )
+    assert (sub.symmetry_level, sub.linearization_level, sub.cp_model_presolve) == (1, 1, False)
+    assert not params.sub and params.exact(0.2).sub
+
+
+def test_a_solve_sets_no_extra_parameters() -> None:
+    params = SolverParams.start(5.0)
+    assert (dict(params.extra), dict(params.sub_extra)) == ({}, {})
+    p = _configured(params).parameters
+    assert (p.symmetry_level, p.cp_model_presolve) == (2, True)  # CP-SAT's defaults
