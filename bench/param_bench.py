@@ -179,11 +179,15 @@ def main() -> None:
     sub_extra = dict(parse_setting(s) for s in args.sub_sets)
     std = str(args.standards) if args.standards else None
     jobs = [(str(p), std, args.time_limit, extra, sub_extra) for p in _paths(args.paths)]
-    with multiprocessing.get_context("spawn").Pool(args.jobs) as pool:
-        results = pool.map(run, jobs, chunksize=1)
     base = {}
     if args.base:
         base = {r["branch"]: r for r in json.loads(args.base.read_text())["results"]}
+    results = []
+    with multiprocessing.get_context("spawn").Pool(args.jobs) as pool:
+        for r in pool.imap_unordered(run, jobs, chunksize=1):
+            print(_line(r, base.get(r["branch"])), file=sys.stderr, flush=True)  # progress
+            results.append(r)
+    results.sort(key=lambda r: r["branch"])
     print(f"settings: {args.sets} sub: {args.sub_sets}; time limit {args.time_limit}")
     print("\n".join(report(results, base)))
     if args.json:
