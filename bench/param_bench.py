@@ -4,7 +4,7 @@ objective values, then the totals and the median.
 
     python bench/param_bench.py PATH... [--standards FILE] [--time-limit S] [--jobs N]
                                 [--set NAME=VALUE]... [--sub-set NAME=VALUE]...
-                                [--json OUT] [--base BASE.json]
+                                [--json OUT] [--base BASE.json] [--stop-on-loss]
 
 PATH is a branch file or a region folder (every file of its ``branches/``). ``--set`` puts a
 ``SatParameters`` field on every CP-SAT call of the solve, after staffopt's own settings;
@@ -133,6 +133,12 @@ def _paths(items: list[Path]) -> list[Path]:
     return out
 
 
+def _lost(r: dict[str, Any], base: dict[str, Any] | None) -> bool:
+    """Whether ``r`` lost a proof, or an optimum, that ``base`` had."""
+    return base is not None and base["status"] == "optimal" and (
+        r["status"] != "optimal" or r["objective"] > base["objective"])
+
+
 def _line(r: dict[str, Any], base: dict[str, Any] | None) -> str:
     kinds = " ".join(f"{k} {r['by_kind'][k]:.2f}" for k in KINDS if r["by_kind"][k])
     text = (f"{r['branch']:<10}{r['det']:>8.2f} det-s  {r['status']:<8} gap {r['gap']:.4f}  "
@@ -178,6 +184,8 @@ def main() -> None:
     parser.add_argument("--set", action="append", default=[], dest="sets")
     parser.add_argument("--sub-set", action="append", default=[], dest="sub_sets")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--stop-on-loss", action="store_true",
+                        help="stop at the first branch that loses what the base proved")
     parser.add_argument("--base", type=Path)
     args = parser.parse_args()
     extra = dict(parse_setting(s) for s in args.sets)
@@ -194,6 +202,10 @@ def main() -> None:
         for r in pool.imap_unordered(run, jobs, chunksize=1):
             print(_line(r, base.get(r["branch"])), file=sys.stderr, flush=True)  # progress
             results.append(r)
+            if args.stop_on_loss and _lost(r, base.get(r["branch"])):
+                print(f"stopped: {r['branch']} lost a proof or an optimum", flush=True)
+                pool.terminate()
+                break
     results.sort(key=lambda r: r["branch"])
     print(f"settings: {args.sets} sub: {args.sub_sets}; time limit {args.time_limit}")
     print("\n".join(report(results, base)))
