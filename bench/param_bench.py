@@ -58,7 +58,9 @@ def parse_setting(text: str) -> tuple[str, object]:
         raise SystemExit(f"--set {text}: no SatParameters field {name!r}")
     f = fields[name]
     if f.enum_type is not None:
-        return name, f.enum_type.values_by_name[raw].number
+        if raw not in f.enum_type.values_by_name:
+            raise SystemExit(f"--set {text}: {name} is one of {list(f.enum_type.values_by_name)}")
+        return name, raw  # by name: the solver's own enum type does not pickle
     if f.type == f.TYPE_BOOL:
         return name, raw.lower() in ("1", "true", "yes")
     if f.type in (f.TYPE_DOUBLE, f.TYPE_FLOAT):
@@ -106,9 +108,16 @@ class DetTime:
         cp_model.CpSolver.solve = self._solve  # type: ignore[method-assign]
 
 
+def _enums(settings: dict[str, object]) -> dict[str, object]:
+    """The settings with enum values (names) as the solver's parameters take them."""
+    kind = type(cp_model.CpSolver().parameters)
+    return {k: getattr(kind, v) if isinstance(v, str) else v for k, v in settings.items()}
+
+
 def run(job: tuple[str, str | None, float, dict, dict]) -> dict[str, Any]:
     """Solve one branch with the override; its figures."""
     path, standards, limit, extra, sub_extra = job
+    extra, sub_extra = _enums(extra), _enums(sub_extra)
     inp = load_branch(Path(path), Path(standards) if standards else None)
     started = time.perf_counter()
     with DetTime() as det:
