@@ -5,6 +5,7 @@ objective values, then the totals and the median.
     python bench/param_bench.py PATH... [--standards FILE] [--time-limit S] [--jobs N]
                                 [--set NAME=VALUE]... [--sub-set NAME=VALUE]...
                                 [--json OUT] [--base BASE.json] [--stop-on-loss]
+                                [--stop-over R]
 
 PATH is a branch file or a region folder (every file of its ``branches/``). ``--set`` puts a
 ``SatParameters`` field on every CP-SAT call of the solve, after staffopt's own settings;
@@ -195,6 +196,8 @@ def main() -> None:
     parser.add_argument("--json", type=Path)
     parser.add_argument("--stop-on-loss", action="store_true",
                         help="stop at the first branch that loses what the base proved")
+    parser.add_argument("--stop-over", type=float, default=0.0,
+                        help="stop once the det-s spent passes this multiple of the base's")
     parser.add_argument("--base", type=Path)
     args = parser.parse_args()
     extra = dict(parse_setting(s) for s in args.sets)
@@ -213,6 +216,12 @@ def main() -> None:
             results.append(r)
             if args.stop_on_loss and _lost(r, base.get(r["branch"])):
                 print(f"stopped: {r['branch']} lost a proof or an optimum", flush=True)
+                pool.terminate()
+                break
+            spent = sum(x["det"] for x in results)
+            if args.stop_over and spent > args.stop_over * sum(b["det"] for b in base.values()):
+                print(f"stopped: {spent:.2f} det-s spent, over {args.stop_over} x the base's "
+                      "whole set", flush=True)
                 pool.terminate()
                 break
     results.sort(key=lambda r: r["branch"])
