@@ -24,8 +24,9 @@ from itertools import pairwise
 from ortools.sat.python import cp_model
 
 from staffopt.config.models import Employee, PortfolioRole, role_of
-from staffopt.counting import Shift, SlotKey, counted_slots
-from staffopt.staffing import Staffing
+from staffopt.counting import Shift, SlotKey
+from staffopt.linear import INT_MAX, INT_MIN, add_linear
+from staffopt.staffing import ShiftBlock, Staffing
 
 LEVELS: tuple[str, ...] = (
     "shortage_slots",
@@ -56,26 +57,58 @@ class ComponentModel:
 
 
 @dataclass
+class _Kept:
+    """What one block of shifts adds to a component's model: the shifts built, their paid
+    slots, and each row and slot they count towards with the shifts (by place) that do."""
+
+    shifts: list[Shift]
+    paid: list[int]
+    role: str
+    by_key: list[tuple[SlotKey, list[int]]]
+    reached: set[SlotKey]
+
+
+@dataclass
 class _Cover:
     """The coverage rows of a component while it is built: the shift literals that count
     towards each, and how many people could reach each at all."""
 
-    lits: dict[SlotKey, list[Lit]]
+    lits: dict[SlotKey, list[int]]  # variable indices of the shift literals
     people: dict[SlotKey, int]
-    keys: dict[Shift, list[SlotKey]] = field(default_factory=dict)  # memo, shared by staff
+    kept: dict[ShiftBlock, _Kept] = field(default_factory=dict)  # memo, shared by staff
 
     @classmethod
     def of(cls, rows: set[SlotKey]) -> _Cover:
         """Empty coverage of these rows, in sorted order."""
-        lits: dict[SlotKey, list[Lit]] = {r: [] for r in sorted(rows)}
+        lits: dict[SlotKey, list[int]] = {r: [] for r in sorted(rows)}
         return cls(lits, dict.fromkeys(lits, 0))
 
-    def keys_of(self, shift: Shift, slot: int) -> list[SlotKey]:
-        """The component's rows and slots that ``shift`` counts towards."""
-        keys = self.keys.get(shift)
-        if keys is None:
-            keys = self.keys[shift] = [k for k in counted_slots(shift, slot) if k in self.lits]
-        return keys
+    def kept_of(self, block: ShiftBlock, staffing: Staffing, maximal: bool) -> _Kept:
+        """The shifts of a block that this component's model builds: those that count
+        towards one of its rows (which all have a positive requirement), and in the full
+        model the idle shifts, which count towards none anywhere."""
+        kept = self.kept.get(block)
+        if kept is not None:
+            return kept
+        lits, slot = self.lits, staffing.slot
+        if block.reached <= lits.keys():
+            # every row the block reaches is here: every shift is built (a maximal block
+            # holds useful shifts only), as the block counts them
+            kept = _Kept(block.shifts, block.paid, role_of(block.post), block.by_key, block.reached)
+            self.kept[block] = kept
+            return kept
+        shifts, by_key = [], {}
+        for s in block.shifts:
+            keys = [k for k in staffing.demand_keys(s) if k in lits]
+            if not keys and (maximal or staffing.shift_is_useful(s)):
+                continue  # counts towards no row here; idle shifts serve the full model only
+            for k in keys:
+                by_key.setdefault(k, []).append(len(shifts))
+            shifts.append(s)
+        paid = [s.paid // slot for s in shifts]
+        kept = _Kept(shifts, paid, role_of(block.post), list(by_key.items()), set(by_key))
+        self.kept[block] = kept
+        return kept
 
 
 @dataclass
@@ -110,6 +143,49 @@ def _role_literals(m: cp_model.CpModel, staffing: Staffing, emp: Employee) -> _P
     return person
 
 
+_BOOL = cp_model.Domain(0, 1)
+_DayKey = tuple[str, str]  # a day and a role, or a day and a team post
+
+
+def _new_bools(m: cp_model.CpModel, n: int) -> list[Lit]:
+    """``n`` new unnamed booleans: ``new_bool_var("")`` at half the cost."""
+    proto = m.proto
+    return [cp_model.IntVar(proto).with_domain(_BOOL) for _ in range(n)]
+
+
+def _add_shifts(
+    m: cp_model.CpModel, staffing: Staffing, emp: Employee, cover: _Cover, maximal: bool,
+    person: _Person,
+) -> tuple[dict[_DayKey, tuple[list[Lit], list[int]]], dict[_DayKey, list[int]], list[int]]:
+    """An employee's shift literals, counted towards the cover's rows. Returns them per day
+    and role (literals and variable indices), their indices per day and team post, and
+    their paid slots."""
+    reached: set[SlotKey] = set()
+    on_role: dict[_DayKey, tuple[list[Lit], list[int]]] = {}
+    on_team: dict[_DayKey, list[int]] = {}
+    paid: list[int] = []
+    for block in staffing.shift_blocks(emp, maximal):
+        kept = cover.kept_of(block, staffing, maximal)
+        if not kept.shifts:
+            continue
+        lits = _new_bools(m, len(kept.shifts))
+        first = lits[0].index  # new variables are numbered in turn
+        index = list(range(first, first + len(lits)))
+        person.shifts.extend(zip(kept.shifts, lits, strict=True))
+        paid.extend(kept.paid)
+        for key, at in kept.by_key:
+            cover.lits[key].extend([first + i for i in at])
+        reached |= kept.reached
+        role_lits, role_index = on_role.setdefault((block.day, kept.role), ([], []))
+        role_lits.extend(lits)
+        role_index.extend(index)
+        if block.post in person.teams:  # one block per day and post
+            on_team[(block.day, block.post)] = index
+    for key in reached:
+        cover.people[key] += 1
+    return on_role, on_team, paid
+
+
 def _add_person(
     m: cp_model.CpModel, staffing: Staffing, emp: Employee, cover: _Cover, maximal: bool
 ) -> _Person:
@@ -119,33 +195,18 @@ def _add_person(
     weekly hours and days; the limits are scaled by the role literal for a tighter LP.
     """
     person = _role_literals(m, staffing, emp)
-    reached: set[SlotKey] = set()
-    # per day, the shift literals by role and by post
-    on_role: dict[tuple[str, str], list[Lit]] = {}
-    on_post: dict[tuple[str, str], list[Lit]] = {}
-    for s in staffing.shifts_for(emp, maximal):
-        keys = cover.keys_of(s, staffing.slot)
-        if not keys and (maximal or staffing.shift_is_useful(s)):
-            continue  # counts towards no row here; idle shifts serve the full model only
-        lit = m.new_bool_var("")
-        person.shifts.append((s, lit))
-        for key in keys:
-            cover.lits[key].append(lit)
-        reached.update(keys)
-        on_role.setdefault((s.day, role_of(s.post)), []).append(lit)
-        on_post.setdefault((s.day, s.post), []).append(lit)
-    for key in reached:
-        cover.people[key] += 1
+    on_role, on_team, paid = _add_shifts(m, staffing, emp, cover, maximal, person)
+    proto = m.proto
     days: dict[str, list[Lit]] = {}
-    for (day, r), lits in on_role.items():
-        m.add(cp_model.LinearExpr.sum(lits) <= person.roles[r])
+    for (day, r), (lits, index) in on_role.items():
+        # sum(lits) <= role, as cp_model writes it
+        add_linear(proto, [person.roles[r].index, *index], [-1] + [1] * len(index), INT_MIN, 0)
         days.setdefault(day, []).extend(lits)
-    for (_, p), lits in on_post.items():
-        if p in person.teams:
-            m.add(cp_model.LinearExpr.sum(lits) <= person.teams[p])
+    for (_, p), index in on_team.items():
+        add_linear(proto, [person.teams[p].index, *index], [-1] + [1] * len(index), INT_MIN, 0)
     for lits in days.values():
         m.add_at_most_one(lits)
-    person.paid = _hours(staffing, person.shifts)
+    person.paid = cp_model.LinearExpr.weighted_sum([x for _, x in person.shifts], paid)
     contract = staffing.max_slots(emp)
     m.add(person.paid <= contract * person.used)
     rostered = [lit for r, lit in person.roles.items() if r in staffing.rostered]
@@ -162,12 +223,14 @@ def _add_shortages(
     also the sum of those lower bounds."""
     shortage: dict[SlotKey, cp_model.IntVar] = {}
     bound = 0
+    proto = m.proto
     for row, lits in cover.lits.items():
         need = staffing.demand[row]
         lower = max(0, need - cover.people[row])
         bound += lower
         s = m.new_int_var(lower, need, f"short[{tuple(row)}]")
-        m.add(cp_model.LinearExpr.sum(lits) + s >= need)
+        # sum(lits) + s >= need, as cp_model writes it
+        add_linear(proto, [*lits, s.index], [1] * (len(lits) + 1), need, INT_MAX)
         shortage[row] = s
     return shortage, bound
 

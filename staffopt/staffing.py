@@ -15,6 +15,22 @@ from staffopt.counting import Shift, SlotKey, counted_slots, rostered_roles, wor
 from staffopt.requirements import Requirements
 
 
+@dataclass(eq=False)
+class ShiftBlock:
+    """The shifts of one post on one day that ``Staffing.shifts_for`` gives everyone whose
+    contract hours bind alike. Built once per ``Staffing`` and shared, so compared (and
+    hashed) by identity: a model built from blocks does its per-shift work once a block."""
+
+    day: str
+    post: str
+    shifts: list[Shift]
+    # each row and slot with a requirement that the shifts count towards, with the shifts
+    # (by place) that do, in ``demand_keys`` order
+    by_key: list[tuple[SlotKey, list[int]]]
+    reached: set[SlotKey]  # those rows and slots
+    paid: list[int]  # each shift's paid slots
+
+
 class Template(NamedTuple):
     """One shape a shift may take on a day: its span and, where a rule applies, its break."""
 
@@ -99,6 +115,14 @@ class Staffing:
     rostered: set[str] = field(init=False)
     # memo of per-employee answers; employees are frozen models, ids are unique
     _memo: dict[tuple[str, str, bool], list] = field(init=False, default_factory=dict)
+    # memo of the demand rows each shift counts towards: every model build asks again
+    _keys: dict[Shift, tuple[SlotKey, ...]] = field(init=False, default_factory=dict)
+    # the blocks of shifts_for, by day, post, hours binding and maximal
+    _blocks: dict[tuple[str, str, bool, bool], ShiftBlock] = field(
+        init=False, default_factory=dict
+    )
+    # the longest paid template of any day, in minutes (0 where none fits)
+    _longest: int = field(init=False)
 
     def __post_init__(self) -> None:
         self.demand = {
@@ -111,6 +135,7 @@ class Staffing:
             day: day_templates(self.standards, opening)
             for day, opening in self.requirements.hours.items()
         }
+        self._longest = max((t.paid for day in self.templates.values() for t in day), default=0)
 
     @property
     def slot(self) -> int:
@@ -138,17 +163,26 @@ class Staffing:
             hours = self.standards.labor.max_hours_per_week
         return int(hours * 60 + 1e-9) // self.slot
 
+    def demand_keys(self, shift: Shift) -> tuple[SlotKey, ...]:
+        """The rows and slots with a positive requirement that ``shift`` counts towards,
+        in ``counted_slots`` order."""
+        keys = self._keys.get(shift)
+        if keys is None:
+            demand = self.demand
+            keys = tuple(k for k in counted_slots(shift, self.slot) if k in demand)
+            self._keys[shift] = keys
+        return keys
+
     def shift_is_useful(self, shift: Shift) -> bool:
         """Whether the shift works any slot with a positive requirement it counts to."""
-        return any(key in self.demand for key in counted_slots(shift, self.slot))
+        return bool(self.demand_keys(shift))
 
     def full_timer(self, emp: Employee) -> bool:
         """Whether the contract hours never bind: the longest paid shift on every allowed
         day stays within them."""
         # a branch where no shift fits any day has no shifts: nothing can bind
-        longest = max((t.paid for day in self.templates.values() for t in day), default=0)
         days = self.standards.labor.max_days_per_week
-        return days * longest <= self.max_slots(emp) * self.slot
+        return days * self._longest <= self.max_slots(emp) * self.slot
 
     def maximal_templates(
         self, day: str, hours_bind: bool = False, idle: bool = False
@@ -171,25 +205,46 @@ class Staffing:
         rostered roles get shifts.
         """
         key = ("shifts", emp.id, maximal)
+        if key not in self._memo:
+            blocks = self.shift_blocks(emp, maximal)
+            self._memo[key] = [s for block in blocks for s in block.shifts]
+        return self._memo[key]
+
+    def shift_blocks(self, emp: Employee, maximal: bool = False) -> list[ShiftBlock]:
+        """``shifts_for(emp, maximal)``, block by block: day by day, post by post."""
+        key = ("blocks", emp.id, maximal)
         if key in self._memo:
             return self._memo[key]
         off = set(emp.unavailable)
         bind = not self.full_timer(emp)
-        out: list[Shift] = []
+        out: list[ShiftBlock] = []
         for day in self.requirements.hours:
             if day in off:
                 continue
-            shapes = self.maximal_templates(day, bind, idle=not maximal)
             for post in self.posts_of(emp):
-                if role_of(post) not in self.rostered:
-                    continue
-                useful = [t.shift(day, post) for t in shapes]
-                useful = [x for x in useful if self.shift_is_useful(x)]
-                out.extend(useful)
-                if not maximal:
-                    out.extend(self._idle_shifts(day, post, [x.paid for x in useful], bind))
+                if role_of(post) in self.rostered:
+                    out.append(self._block(day, post, bind, maximal))
         self._memo[key] = out
         return out
+
+    def _block(self, day: str, post: str, bind: bool, maximal: bool) -> ShiftBlock:
+        """The one block of this day and post for everyone whose hours bind (or not) alike."""
+        key = (day, post, bind, maximal)
+        if key not in self._blocks:
+            shapes = self.maximal_templates(day, bind, idle=not maximal)
+            useful = [t.shift(day, post) for t in shapes]
+            useful = [x for x in useful if self.shift_is_useful(x)]
+            if not maximal:
+                useful += self._idle_shifts(day, post, [x.paid for x in useful], bind)
+            by_key: dict[SlotKey, list[int]] = {}
+            for i, x in enumerate(useful):
+                for k in self.demand_keys(x):
+                    by_key.setdefault(k, []).append(i)
+            paid = [x.paid // self.slot for x in useful]
+            self._blocks[key] = ShiftBlock(
+                day, post, useful, list(by_key.items()), set(by_key), paid
+            )
+        return self._blocks[key]
 
     def _idle_shifts(
         self, day: str, post: str, useful: list[int], hours_bind: bool

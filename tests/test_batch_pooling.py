@@ -8,6 +8,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from staffopt.batch.run import run_batch
+from staffopt.batch.summary import RegionSummary
 from staffopt.cli import app
 
 DATA = Path(__file__).resolve().parent / "data" / "pool"
@@ -49,3 +51,50 @@ def test_unknown_pool_role_fails_before_solving(tmp_path: Path) -> None:
     assert run.exit_code == 1
     assert "region.yaml:6" in run.output and "unknown role 'tellr'" in run.output
     assert not (tmp_path / "o" / "pool.json").exists()
+
+
+def _batch(region: Path, out: Path, *, resume: bool) -> RegionSummary:
+    return run_batch(region, out=out, workers=1, time_limit=2, pool=True, resume=resume)
+
+
+def test_resume_keeps_a_pool_whose_inputs_did_not_change(tmp_path: Path) -> None:
+    region, out = _copy(tmp_path, "known"), tmp_path / "out"
+    first = _batch(region, out, resume=False)
+    assert first.pool is not None and not first.pool.reused
+    text = (out / "pool.json").read_text(encoding="utf-8")
+    assert len(json.loads(text)["input_sha256"]) == 64
+    again = _batch(region, out, resume=True)
+    assert again.skipped and not again.solved  # every branch kept, and so the pool
+    assert again.pool is not None and again.pool.reused
+    assert again.pool.result == first.pool.result
+    assert (out / "pool.json").read_text(encoding="utf-8") == text
+    assert [r.uncovered_hours_after_pool for r in again.rows] == [
+        r.uncovered_hours_after_pool for r in first.rows]
+    fresh = _batch(region, out, resume=False)  # without --resume the pool is solved again
+    assert fresh.pool is not None and not fresh.pool.reused
+
+
+def test_resume_redoes_the_pool_when_a_branch_result_changes(tmp_path: Path) -> None:
+    region, out = _copy(tmp_path, "known"), tmp_path / "out"
+    first = _batch(region, out, resume=False)
+    assert first.pool is not None
+    b = region / "branches" / "B.yaml"
+    b.write_text(b.read_text(encoding="utf-8").replace(
+        "skills: [teller.cash]}", "skills: [teller.cash], unavailable: [thu]}"), encoding="utf-8")
+    again = _batch(region, out, resume=True)
+    assert again.solved == ["B.yaml"]
+    assert again.pool is not None and not again.pool.reused
+    pool = json.loads((out / "pool.json").read_text(encoding="utf-8"))
+    assert pool["input_sha256"] != first.pool.result.input_sha256
+    assert pool == json.loads(again.pool.result.to_json())
+
+
+def test_resume_redoes_the_pool_when_its_settings_change(tmp_path: Path) -> None:
+    region, out = _copy(tmp_path, "known"), tmp_path / "out"
+    _batch(region, out, resume=False)
+    yaml = region / "region.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace("district", "region"),
+                    encoding="utf-8")
+    again = _batch(region, out, resume=True)
+    assert again.pool is not None and not again.pool.reused
+    assert again.pool.result.scope == "region"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from staffopt.config.fields import Count, Day, Hours, parse_hours
+from staffopt.config.fields import Count, Day, Hours, Text, parse_hours
 
 
 def test_a_day_in_lower_case_passes_and_any_other_spelling_is_refused() -> None:
@@ -31,3 +31,13 @@ def test_a_count_is_a_non_negative_integer_and_never_a_boolean() -> None:
     for bad in (-1, True):
         with pytest.raises(ValidationError):
             counts.validate_python(bad)
+
+
+def test_free_text_takes_any_script_and_refuses_control_characters() -> None:
+    texts = TypeAdapter(Text)
+    for good in ("人民路支行", "Riverside\tSub-branch", "line one\nline two"):
+        assert texts.validate_python(good) == good
+    # an escape would reach the terminal; U+0085 is a control character of the C1 block
+    for bad, code in (("Rive\x1b[2Jrside", "001B"), ("a\x00b", "0000"), ("x\x85", "0085")):
+        with pytest.raises(ValidationError, match=f"control character U\\+{code}"):
+            texts.validate_python(bad)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from types import SimpleNamespace
 
 from staffopt.counting import Shift
@@ -35,3 +36,13 @@ def test_each_shift_goes_to_one_who_can_work_it() -> None:
     tue = Shift("tue", 540, 780, "teller.cash")
     off = [_m("E3", "A", ("teller.cash",), frozenset({"tue"}))]
     assert assign_branch(off, "A", [tue], STD) == []  # type: ignore[arg-type]
+
+
+def test_a_member_with_fewer_days_left_works_fewer_days() -> None:
+    week = SimpleNamespace(labor=SimpleNamespace(max_days_per_week=5))
+    shifts = [Shift(d, 540, 780, "teller.cash") for d in ("mon", "tue", "wed")]
+    rested = replace(_m("E1", "A", ("teller.cash",)), max_days=2)
+    got = assign_branch([rested], "A", shifts, week)  # type: ignore[arg-type]
+    assert len(got) == 2
+    # members alike but for their days left fall in different classes
+    assert len(classes_of([rested, _m("E2", "A", ("teller.cash",))])) == 2

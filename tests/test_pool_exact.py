@@ -136,3 +136,8 @@ def test_the_same_group_builds_the_same_model() -> None:
 
     first = built()
     assert first == built() and len(first) == len(set(first)) > 0
+
+
+def test_a_variable_names_its_shift_start_and_end() -> None:
+    pm = _pool([_member()], {"B": _need(("mon", 9))}, _std([1]))
+    assert [c.var.name for c in pm.candidates] == ["x[A/E1,B,mon,guard,540-600,break None]"]

@@ -3,60 +3,17 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from pool_checker import check_pool
+from pool_data import as_dicts, branches_of, known_results, shipped_standards
 
-from staffopt.config import load_document
-from staffopt.config.models import Branch, Pool, Standards
+from staffopt.config.models import Pool
 from staffopt.pool.result import pool_roster_csv
 from staffopt.pool.stage import run_pool
-from staffopt.result import Assignment, BranchResult, Shortage
-
-DATA = Path(__file__).resolve().parent / "data" / "pool"
-STD = Path(__file__).resolve().parent.parent / "configs" / "standards.yaml"
-
-
-def _std() -> Standards:
-    std = load_document(STD, expect="Standards").model
-    assert isinstance(std, Standards)
-    return std
-
-
-def _branches(case: str) -> dict[str, Branch]:
-    out = {}
-    for path in sorted((DATA / case / "branches").glob("*.yaml")):
-        model = load_document(path, expect="Branch").model
-        assert isinstance(model, Branch)
-        out[model.id] = model
-    return out
-
-
-def _short(day: str) -> list[Shortage]:
-    """One teller.cash missing 09:00-13:00 on ``day``: 8 slots, 4 hours."""
-    return [Shortage(post="teller.cash", day=day, start=f"{h:02d}:{m:02d}", missing=1, cause="x")
-            for h in range(9, 13) for m in (0, 30)]
-
-
-def _results() -> dict[str, BranchResult]:
-    """Branch results as the branch solves leave them: A frees E1, B, C and D are short."""
-    def result(bid: str, freed: bool, shortages: list[Shortage]) -> BranchResult:
-        role = None if freed else "teller"
-        return BranchResult.model_construct(
-            branch=bid, status="optimal", input_sha256=bid, slot_minutes=30,
-            assignments=[Assignment(employee="E1", role=role, team=None)],
-            shortages=shortages)
-    return {"A": result("A", True, []), "B": result("B", False, _short("mon")),
-            "C": result("C", False, _short("tue")), "D": result("D", False, _short("wed"))}
-
-
-def _as_dicts(results: dict[str, BranchResult]) -> dict[str, dict]:
-    return {b: {"assignments": [a.model_dump() for a in r.assignments],
-                "shortages": [s.model_dump() for s in r.shortages]} for b, r in results.items()}
 
 
 def test_one_freed_teller_relieves_its_district_only() -> None:
-    std, branches, results = _std(), _branches("known"), _results()
+    std, branches, results = shipped_standards(), branches_of("known"), known_results()
     outcome = run_pool("known", Pool(scope="district", roles=["teller"]), branches, results,
                        std, budget=2.0)
     pool = outcome.result
@@ -69,21 +26,21 @@ def test_one_freed_teller_relieves_its_district_only() -> None:
     assert [(m.member, m.used, m.hours) for m in pool.members] == [("A/E1", True, 16)]
     assert {b.id: b.uncovered_hours_after for b in pool.branches} == {"B": 0, "C": 0, "D": 4}
     data = json.loads(pool.to_json())
-    assert check_pool(data, branches, _as_dicts(results), std, ["teller"]) == []
+    assert check_pool(data, branches, as_dicts(results), std, ["teller"]) == []
     assert pool_roster_csv(pool).splitlines()[1].startswith("A/E1,A,B,teller.cash,mon,08:30")
 
 
 def test_region_scope_reaches_the_other_district() -> None:
-    std, branches, results = _std(), _branches("known"), _results()
+    std, branches, results = shipped_standards(), branches_of("known"), known_results()
     pool = run_pool("known", Pool(scope="region"), branches, results, std, budget=2.0).result
     assert pool.uncovered_hours_after == 0
     assert sorted(r.branch for r in pool.roster) == ["B", "C", "D"]
-    assert check_pool(json.loads(pool.to_json()), branches, _as_dicts(results), std,
+    assert check_pool(json.loads(pool.to_json()), branches, as_dicts(results), std,
                       ["teller", "lobby_manager"]) == []
 
 
 def test_no_member_with_the_skill_pools_nothing_and_says_why() -> None:
-    std, branches, results = _std(), _branches("unskilled"), _results()
+    std, branches, results = shipped_standards(), branches_of("unskilled"), known_results()
     outcome = run_pool("unskilled", Pool(roles=["teller"]), branches, results, std, budget=2.0)
     assert outcome.result.roster == [] and outcome.result.members == []
     assert outcome.result.uncovered_hours_after == outcome.result.uncovered_hours_before == 12
@@ -91,16 +48,16 @@ def test_no_member_with_the_skill_pools_nothing_and_says_why() -> None:
 
 
 def test_checker_catches_a_broken_rule() -> None:
-    std, branches, results = _std(), _branches("known"), _results()
+    std, branches, results = shipped_standards(), branches_of("known"), known_results()
     pool = run_pool("known", Pool(), branches, results, std, budget=2.0).result
     data = json.loads(pool.to_json())
     data["roster"][0]["branch"] = "D"  # out of the member's district
     assert any("outside their district" in p
-               for p in check_pool(data, branches, _as_dicts(results), std, ["teller"]))
+               for p in check_pool(data, branches, as_dicts(results), std, ["teller"]))
 
 
 def test_same_input_same_output() -> None:
-    std, branches = _std(), _branches("known")
-    one = run_pool("known", Pool(), branches, _results(), std, budget=2.0).result.to_json()
-    two = run_pool("known", Pool(), branches, _results(), std, budget=2.0).result.to_json()
+    std, branches = shipped_standards(), branches_of("known")
+    one = run_pool("known", Pool(), branches, known_results(), std, budget=2.0).result.to_json()
+    two = run_pool("known", Pool(), branches, known_results(), std, budget=2.0).result.to_json()
     assert one == two

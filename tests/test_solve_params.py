@@ -47,6 +47,13 @@ def test_past_the_deadline_a_solve_still_gets_the_least_guard() -> None:
     assert _configured(late).parameters.max_time_in_seconds == MIN_GUARD
 
 
+def test_only_a_bound_search_share_searches_at_the_objective_bound() -> None:
+    params = SolverParams(budget=4.0, deadline=time.perf_counter() + 1000.0)
+    assert not _configured(params).parameters.use_objective_lb_search
+    searching = params.searching_bound()
+    assert _configured(searching).parameters.use_objective_lb_search
+    assert (searching.budget, searching.seed, params.bound_search) == (4.0, params.seed, False)
+
 def test_extra_settings_reach_every_call_and_sub_extra_only_the_sub_models() -> None:
     params = SolverParams(
         budget=4.0,

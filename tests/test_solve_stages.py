@@ -30,6 +30,8 @@ def test_stages_cover_every_level_once_in_order() -> None:
     # the role bounds need level 1's optimum; only the paid-hours stage runs on the full model
     assert [s.role_bounds for s in STAGES] == [False, True, False]
     assert [s.full_model for s in STAGES] == [False, False, True]
+    # level 1's proof lies in its bound: only its minimisation searches at the bound
+    assert [s.bound_search for s in STAGES] == [True, False, False]
 
 
 def test_weights_exceed_all_later_levels_together() -> None:

@@ -104,8 +104,9 @@ def run_batch(region: Path, *, standards: Path | None = None, out: Path = Path("
     error. On Ctrl-C, SIGTERM or SIGHUP the finished results stay on disk, the summary
     covers them, and BatchInterrupted (a KeyboardInterrupt) propagates with the summary.
     ``on_result`` is called with each branch's row once its files are on disk. With
-    ``pool`` the regional pool runs after the branches (§6.1), always afresh, so that
-    ``--resume`` redoes it whenever a branch result changed.
+    ``pool`` the regional pool runs after the branches (§6.1); with ``resume`` too, a
+    pool.json solved from the same settings and branch results is kept, and any change
+    of a branch result solves the pool again.
     """
     if workers < 1:
         raise ValueError("workers must be at least 1")
@@ -137,7 +138,8 @@ def run_batch(region: Path, *, standards: Path | None = None, out: Path = Path("
                 summary.interrupted = stop is not None
                 summary.unfinished = sorted({t.file for t in tasks} - solved)
                 if pool_settings is not None and stop is None:
-                    pool_stage(pool_settings, summary, collector.results, reg.files, std, out)
+                    pool_stage(pool_settings, summary, collector.results, reg.files, std, out,
+                               resume=resume)
                 summary.seconds = time.perf_counter() - started
                 failure = _write_summary(summary, out)  # not skipped when stop is set
                 stop = stop or failure

@@ -7,6 +7,7 @@ of ``staffopt.config.models`` are built from them.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
@@ -130,6 +131,22 @@ Name = Annotated[
     StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64),
 ]
 """Names of roles, zones, teams and transaction types: lower_snake_case, no dots."""
+
+
+def _printable(value: str) -> str:
+    # a control character would reach terminals (ANSI escapes), XML in reports and CSV cells
+    for char in value:
+        if unicodedata.category(char) == "Cc" and char not in "\t\n":
+            raise PydanticCustomError(
+                "control-char",
+                "holds the control character U+{code}; delete it, or write the text plainly",
+                {"code": f"{ord(char):04X}"},
+            )
+    return value
+
+
+Text = Annotated[str, AfterValidator(_printable)]
+"""Free text a person reads (names, descriptions): anything but control characters."""
 
 
 

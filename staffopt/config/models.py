@@ -30,6 +30,7 @@ from staffopt.config.fields import (  # the names other modules read here are re
     Name,
     NoBool,
     Occupancy,
+    Text,
     Window,
     parse_hours as parse_hours,
     parse_window as parse_window,
@@ -176,7 +177,7 @@ class Standards(_Document):
     """The bank's per-role standard-configuration rules."""
 
     kind: Literal["Standards"]
-    name: str = Field(min_length=1)
+    name: Text = Field(min_length=1)
     calendar: Calendar
     labor: Labor
     transactions: dict[Name, TransactionType] = Field(min_length=1)
@@ -236,7 +237,7 @@ class Employee(_Strict):
     """A member of staff: the role held today, and the posts they may work."""
 
     id: EmployeeId
-    name: str | None = None
+    name: Text | None = None
     role: Name | None = Field(default=None, description="The role held today; none if unassigned.")
     skills: list[Skill] = Field(default_factory=list)
     unavailable: list[Day] = Field(default_factory=list, description="Days off this week.")
@@ -248,8 +249,8 @@ class Branch(_Document):
 
     kind: Literal["Branch"]
     id: EmployeeId
-    name: str | None = None
-    district: str | None = Field(
+    name: Text | None = None
+    district: Text | None = Field(
         default=None, min_length=1, description="The district; the regional pool may keep to it."
     )
     grade: Annotated[int, Field(ge=8, le=14), NoBool]
@@ -281,7 +282,7 @@ class Region(_Document):
     """A region: its standards file and its folder of branch profiles."""
 
     kind: Literal["Region"]
-    name: str = Field(min_length=1)
+    name: Text = Field(min_length=1)
     standards: str | None = Field(
         default=None, description="The standards file, relative to this file."
     )
@@ -314,8 +315,8 @@ class Scenario(_Document):
     """A what-if: changes to every branch's volume and hours, and to the standards."""
 
     kind: Literal["Scenario"]
-    name: str = Field(min_length=1)
-    description: str | None = None
+    name: Text = Field(min_length=1)
+    description: Text | None = None
     volume: ScenarioVolume = Field(default_factory=ScenarioVolume)
     opening_hours: dict[Day, Hours] = Field(
         default_factory=dict,

@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from staffopt.config.models import Standards
 from staffopt.counting import Shift, week_order
-from staffopt.pool.members import Member
+from staffopt.pool.members import Member, days_left
 from staffopt.pool.model import MemberClass
 
 
@@ -38,7 +38,7 @@ def assign_branch(team: list[Member], bid: str, shifts: list[Shift], std: Standa
 
     def fits(m: Member, s: Shift) -> bool:
         return (s.post in m.posts and s.day not in m.unavailable and s.day not in days[m.member]
-                and len(days[m.member]) < std.labor.max_days_per_week
+                and len(days[m.member]) < days_left(m, std)
                 and paid[m.member] + s.paid <= m.contract_minutes)
 
     for day in week_order(by_day):

@@ -9,7 +9,7 @@ from ortools.sat.python import cp_model
 
 from staffopt.config.models import Standards
 from staffopt.counting import Shift, SlotKey, counted_slots
-from staffopt.pool.members import Member
+from staffopt.pool.members import Member, days_left
 from staffopt.pool.model import useful_shifts
 
 
@@ -41,7 +41,8 @@ def _candidates(m: cp_model.CpModel, member: Member, branch: str,
             continue
         for shift in shifts:
             if shift.paid <= member.contract_minutes:
-                name = f"x[{member.member},{branch},{day},{post},{shift.start},{shift.break_start}]"
+                name = (f"x[{member.member},{branch},{day},{post},"
+                        f"{shift.start}-{shift.end},break {shift.break_start}]")
                 out.append(Candidate(member, branch, shift, m.new_bool_var(name)))
     return out
 
@@ -67,7 +68,7 @@ def _member_rules(m: cp_model.CpModel, member: Member, cands: list[Candidate],
         w = m.new_bool_var(f"w[{member.member},{day}]")
         m.add(sum(by_day[day]) == w)
         works.append(w)
-    m.add(sum(works) <= std.labor.max_days_per_week)
+    m.add(sum(works) <= days_left(member, std))
     m.add(sum(c.shift.paid * c.var for c in cands) <= member.contract_minutes)
     used = m.new_bool_var(f"used[{member.member}]")
     visits = []

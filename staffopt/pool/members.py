@@ -18,6 +18,12 @@ class Member:
     posts: tuple[str, ...]  # the pool posts they hold a skill for
     unavailable: frozenset[str]
     contract_minutes: int
+    max_days: int | None = None  # days they may still work; None: the standards' days
+
+
+def days_left(member: Member, std: Standards) -> int:
+    """The days a week the member may work, at most the standards' ``max_days_per_week``."""
+    return std.labor.max_days_per_week if member.max_days is None else member.max_days
 
 
 def _contract(std: Standards, hours: float | None) -> int:

@@ -10,18 +10,20 @@ from ortools.sat.python import cp_model
 
 from staffopt.config.models import Standards
 from staffopt.counting import Shift, SlotKey, counted_slots, week_order
-from staffopt.pool.members import Member
+from staffopt.pool.members import Member, days_left
 from staffopt.staffing import day_templates
 
 
 @dataclass(frozen=True)
 class MemberClass:
-    """Members who are interchangeable for the model: same posts, contract and days off."""
+    """Members who are interchangeable for the model: same posts, contract, days off and
+    days a week."""
 
     posts: tuple[str, ...]
     contract_minutes: int
     unavailable: frozenset[str]
     members: tuple[Member, ...]
+    max_days: int | None = None
 
 
 @dataclass
@@ -47,10 +49,12 @@ class PoolModel:
 
 def classes_of(members: list[Member]) -> list[MemberClass]:
     """The group's member classes, in a stable order."""
-    by: dict[tuple[tuple[str, ...], int, tuple[str, ...]], list[Member]] = defaultdict(list)
+    by: dict[tuple[tuple[str, ...], int, tuple[str, ...], int], list[Member]] = defaultdict(list)
     for m in members:
-        by[(m.posts, m.contract_minutes, tuple(week_order(m.unavailable)))].append(m)
-    return [MemberClass(p, c, frozenset(u), tuple(by[(p, c, u)])) for p, c, u in sorted(by)]
+        days = -1 if m.max_days is None else m.max_days
+        by[(m.posts, m.contract_minutes, tuple(week_order(m.unavailable)), days)].append(m)
+    return [MemberClass(p, c, frozenset(u), tuple(by[(p, c, u, d)]), None if d < 0 else d)
+            for p, c, u, d in sorted(by)]
 
 
 def useful_shifts(opening: tuple[int, int], day: str, post: str, need: Counter[SlotKey],
@@ -99,7 +103,8 @@ def _branch_rules(pm: PoolModel, bid: str, cands: list[Candidate], std: Standard
             have = [z[ci] for ci, cls in enumerate(pm.classes)
                     if day not in cls.unavailable and sub & set(cls.posts)]
             m.add(sum(c.var for c in by_day[day] if c.shift.post in sub) <= sum(have))
-    m.add(sum(c.var for c in cands) <= std.labor.max_days_per_week * sum(z.values()))
+    m.add(sum(c.var for c in cands)
+          <= sum(days_left(cls.members[0], std) * z[ci] for ci, cls in enumerate(pm.classes)))
     m.add(sum(c.shift.paid * c.var for c in cands)
           <= sum(cls.contract_minutes * z[ci] for ci, cls in enumerate(pm.classes)))
 
@@ -120,7 +125,7 @@ def build_pool(members: list[Member], openings: dict[str, dict[str, tuple[int, i
         mine = []
         for (day, post), shifts in _offers(openings[bid], demand[bid], posts, std).items():
             for s in shifts:
-                name = f"x[{bid},{day},{post},{s.start},{s.break_start}]"
+                name = f"x[{bid},{day},{post},{s.start}-{s.end},break {s.break_start}]"
                 mine.append(Candidate(bid, s, pm.model.new_int_var(0, len(members), name)))
         if not mine:
             continue

@@ -58,6 +58,9 @@ class PoolResult(_Row):
     scope: Literal["district", "region"]
     status: Literal["optimal", "feasible"]
     gap: float
+    # What the pool was solved from (settings and branch results), so that --resume
+    # keeps a pool whose inputs did not change; empty when not solved by a batch.
+    input_sha256: str = ""
     uncovered_hours_before: Hours
     uncovered_hours_after: Hours
     members: list[PoolMember]

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
 
 from ortools.sat.python import cp_model
 
 from staffopt.config.models import Standards
-from staffopt.counting import Shift, SlotKey
+from staffopt.counting import Shift, SlotKey, coverage
 from staffopt.pool.assign import assign_branch, teams_of
+from staffopt.pool.bound import level1_bound
 from staffopt.pool.exact import build_pool as build_exact
-from staffopt.pool.members import Member
+from staffopt.pool.members import Member, days_left
 from staffopt.pool.model import PoolModel, build_pool
 
 SEED = 20261203
 EXACT_SIZE = 2000  # members x short branches up to which the per-member model is solved
+PASSES = 3  # rounds of branch by branch, each over the members with days and hours left
 
 
 @dataclass
@@ -81,25 +83,83 @@ def _solve_exact(members: list[Member], openings: dict[str, dict[str, tuple[int,
         chosen = [c for c in pm.candidates if solver.boolean_value(c.var)]
     into.shifts.extend((c.member, c.branch, c.shift) for c in chosen)
 
+
 def solve_group(members: list[Member], openings: dict[str, dict[str, tuple[int, int]]],
                 demand: dict[str, Counter[SlotKey]], branches: list[str],
-                std: Standards, budget: float, into: PoolSolution) -> None:
+                std: Standards, budget: float, into: PoolSolution,
+                exact_size: int = EXACT_SIZE) -> None:
     """Solve one group's levels in turn, each fixed before the next (its hint kept);
-    ``budget`` deterministic seconds in all, presolve included."""
+    ``budget`` deterministic seconds in all, presolve included. A group of more than
+    ``exact_size`` member-branches is solved branch by branch instead."""
     short = [b for b in branches if b in demand]
     if not short:
         return  # nothing short here: nothing to solve
-    if len(members) * len(short) <= EXACT_SIZE:
+    if len(members) * len(short) <= exact_size:
         scope_of = {m.member: branches for m in members}
         _solve_exact(members, openings, demand, scope_of, std, budget, into)
         return
-    into.status, into.gap = "feasible", 1.0  # branch by branch: no bound for the group
-    left = list(members)
-    for bid in sorted(short, key=lambda b: (-sum(demand[b].values()), b)):
+    start = len(into.shifts)
+    _branch_by_branch(members, openings, demand, short, std, budget, into)
+    # branch by branch proves nothing of the group: level 1 against a cheap bound
+    mine = {b: demand[b] for b in short}
+    value = sum(n.total() for n in _left(mine, into.shifts[start:], std).values())
+    bound = level1_bound(members, demand, short, std)
+    into.status = "feasible"
+    into.gap = max(into.gap, 0.0 if value <= bound else (value - bound) / max(value, 1))
+
+
+def _left(demand: dict[str, Counter[SlotKey]], shifts: list[tuple[Member, str, Shift]],
+          std: Standards) -> dict[str, Counter[SlotKey]]:
+    """The demand the shifts leave uncovered, by branch; branches left with none dropped."""
+    at: dict[str, list[Shift]] = defaultdict(list)
+    for _, bid, s in shifts:
+        at[bid].append(s)
+    out = {}
+    for bid, need in demand.items():
+        have = coverage(at.get(bid, []), std.calendar.slot_minutes)
+        rest = Counter({k: n - have[k] for k, n in need.items() if n > have[k]})
+        if rest:
+            out[bid] = rest
+    return out
+
+
+def _rested(members: list[Member], shifts: list[tuple[Member, str, Shift]],
+            std: Standards) -> list[Member]:
+    """The members as the shifts leave them: the days they worked now off, their contract
+    and days a week less what they worked; those who can work no shift more left out."""
+    days: dict[str, set[str]] = defaultdict(set)
+    paid: Counter[str] = Counter()
+    for m, _, s in shifts:
+        days[m.member].add(s.day)
+        paid[m.member] += s.paid
+    shortest = round(60 * min(std.labor.shift_hours))
+    out = []
+    for m in members:
+        more = days_left(m, std) - len(days[m.member])
+        if more > 0 and m.contract_minutes - paid[m.member] >= shortest:
+            out.append(replace(m, unavailable=m.unavailable | days[m.member], max_days=more,
+                               contract_minutes=m.contract_minutes - paid[m.member]))
+    return out
+
+
+def _branch_by_branch(members: list[Member], openings: dict[str, dict[str, tuple[int, int]]],
+                      demand: dict[str, Counter[SlotKey]], short: list[str], std: Standards,
+                      budget: float, into: PoolSolution) -> None:
+    """Each short branch, most short first, takes the members still free; then, pass after
+    pass, the members with days and hours left serve what is still short elsewhere."""
+    start, left = len(into.shifts), list(members)
+    need = mine = {b: demand[b] for b in short}
+    for _ in range(PASSES):
         before = len(into.shifts)
-        _solve_counted(left, openings, demand, bid, std, budget / len(short), into)
-        used = {m.member for m, _, _ in into.shifts[before:]}
-        left = [m for m in left if m.member not in used]
+        for bid in sorted(need, key=lambda b: (-sum(need[b].values()), b)):
+            at = len(into.shifts)
+            _solve_counted(left, openings, need, bid, std, budget / PASSES / len(short), into)
+            used = {m.member for m, _, _ in into.shifts[at:]}
+            left = [m for m in left if m.member not in used]
+        if len(into.shifts) == before:
+            return  # nobody could do more
+        done = into.shifts[start:]
+        left, need = _rested(members, done, std), _left(mine, done, std)
 
 
 def _solve_counted(members: list[Member], openings: dict[str, dict[str, tuple[int, int]]],

@@ -38,13 +38,20 @@ def _transfers(result: PoolResult) -> Table | None:
     return table
 
 
-def print_pool(result: PoolResult, note: str | None, console: Console) -> None:
+def print_pool(result: PoolResult, note: str | None, console: Console,
+               reused: bool = False) -> None:
     """The pool line, its status, why nothing was pooled where so, and the transfers."""
     console.print()
     status = "" if result.status == "optimal" else f" ({result.status}, gap {result.gap:.1%})"
     console.print(f"[bold]{pool_line(result)}[/] · scope {result.scope}{status}")
+    used = sum(1 for m in result.members if m.used)
+    pooled = whole(round(sum(r.hours for r in result.roster), 2))
+    console.print(f"  members: {len(result.members)} freed with a pool skill, {used} used, "
+                  f"{pooled} pooled hours")
     if note:
         console.print(f"  {note}")
+    if reused:
+        console.print("  kept from the last run: no branch result or pool setting changed")
     table = _transfers(result)
     if table is not None:
         console.print(table)

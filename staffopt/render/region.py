@@ -131,5 +131,5 @@ def print_region(summary: RegionSummary, console: Console) -> None:
     if summary.pool is not None:
         from staffopt.render.pool import print_pool  # only a pooled run needs it
 
-        print_pool(summary.pool.result, summary.pool.note, console)
+        print_pool(summary.pool.result, summary.pool.note, console, summary.pool.reused)
     console.print(Text(f"Results in {summary.out}", style="dim"))

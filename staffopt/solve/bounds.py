@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from staffopt.config.models import role_of
-from staffopt.counting import SlotKey, counted_slots, rows_of
+from staffopt.counting import Shift, SlotKey, rows_of
 from staffopt.model import ComponentModel, build
 from staffopt.solve.params import SolverParams
 from staffopt.staffing import Staffing
@@ -100,17 +100,22 @@ def role_bounds(
     for row in comp.shortage:
         by_role.setdefault(role_of(row.row), set()).add(row)
     bounds: dict[str, int] = {}
-    for role, rows in by_role.items():
-        qualified = [e for e in comp.employees if role in comp.roles[e.id]]
+    crowds = {r: [e for e in comp.employees if r in comp.roles[e.id]] for r in by_role}
+    # smallest crowds first: what they leave of the budget goes to the larger ones
+    order = sorted(by_role, key=lambda r: (len(crowds[r]), r))
+    for n, role in enumerate(order):
+        rows, qualified = by_role[role], crowds[role]
         if not qualified:
             continue
         allowed = shortage - sum(b for name, b in row_bounds.items() if role_of(name) != role)
         sub = build(staffing, qualified, rows, {}, maximal=True)
         sub.model.add(sub.levels["shortage_slots"] <= allowed)
-        found, spent = least(sub, "headcount", params.share(params.budget / len(by_role)))
+        share = max(params.budget - used, 0.0) / (len(order) - n)
+        found, spent = least(sub, "headcount", params.share(share))
         used += spent
         if found is not None:
             bounds[role] = found
+    bounds = {r: bounds[r] for r in by_role if r in bounds}  # the cuts in the rows' order
     add_role_cuts(comp, bounds)
     # one role each: the roles' bounds add up to a bound on the headcount level
     headcount = max(comp.level_bounds.get("headcount", 0), sum(bounds.values()))
@@ -177,17 +182,17 @@ def _row_weeks(staffing: Staffing, comp: ComponentModel) -> dict[str, RowWeek]:
         week = weeks.setdefault(key.row, RowWeek({}, {}, {}, 0, 0))
         week.demand[(key.day, key.start)] = staffing.demand[key]
     days_limit = staffing.standards.labor.max_days_per_week
+    covers: dict[Shift, dict[str, frozenset[int]]] = {}  # memo: shifts are shared by staff
     for emp in comp.employees:
         worked: dict[str, set[str]] = {}  # row -> days this person can work it
         for shift, _ in comp.shifts[emp.id]:
-            cover: dict[str, set[int]] = {}
-            for key in counted_slots(shift, slot):
-                if key in comp.shortage:
-                    cover.setdefault(key.row, set()).add(key.start)
-            for row, starts in cover.items():
+            cover = covers.get(shift)
+            if cover is None:
+                cover = covers[shift] = _shift_rows(staffing, comp, shift)
+            paid = shift.paid // slot
+            for row, shape in cover.items():
                 shapes = weeks[row].shapes.setdefault(shift.day, {})
-                shape = frozenset(starts)
-                shapes[shape] = min(shapes.get(shape, shift.paid // slot), shift.paid // slot)
+                shapes[shape] = min(shapes.get(shape, paid), paid)
                 worked.setdefault(row, set()).add(shift.day)
         for row, days in worked.items():
             week = weeks[row]
@@ -198,6 +203,17 @@ def _row_weeks(staffing: Staffing, comp: ComponentModel) -> dict[str, RowWeek]:
                 week.days + min(days_limit, len(days)), week.paid + staffing.max_slots(emp),
             )
     return weeks
+
+
+def _shift_rows(
+    staffing: Staffing, comp: ComponentModel, shift: Shift
+) -> dict[str, frozenset[int]]:
+    """The starts of the slots a shift covers on each of the model's rows."""
+    cover: dict[str, set[int]] = {}
+    for key in staffing.demand_keys(shift):  # the model's rows all have a requirement
+        if key in comp.shortage:
+            cover.setdefault(key.row, set()).add(key.start)
+    return {row: frozenset(starts) for row, starts in cover.items()}
 
 
 def least_row_shortage(week: RowWeek, params: SolverParams) -> tuple[int, float]:
@@ -213,15 +229,17 @@ def least_row_shortage(week: RowWeek, params: SolverParams) -> tuple[int, float]
         for n, shape in enumerate(sorted(week.shapes[day], key=sorted)):
             lits.append(m.new_int_var(0, week.people[day], f"n[{day},{n}]"))
             take[(day, shape)] = lits[-1]
-        m.add(sum(lits) <= week.people[day])
-    m.add(sum(take.values()) <= week.days)
-    m.add(sum(week.shapes[d][s] * n for (d, s), n in take.items()) <= week.paid)
+        m.add(cp_model.LinearExpr.sum(lits) <= week.people[day])
+    m.add(cp_model.LinearExpr.sum(list(take.values())) <= week.days)
+    paid = [week.shapes[d][s] for d, s in take]
+    m.add(cp_model.LinearExpr.weighted_sum(list(take.values()), paid) <= week.paid)
     short = []
     for (day, start), need in sorted(week.demand.items()):
         gap = m.new_int_var(0, need, f"s[{day},{start}]")
-        m.add(gap + sum(n for (d, s), n in take.items() if d == day and start in s) >= need)
+        covering = [n for (d, s), n in take.items() if d == day and start in s]
+        m.add(cp_model.LinearExpr.sum([gap, *covering]) >= need)
         short.append(gap)
-    m.minimize(sum(short))
+    m.minimize(cp_model.LinearExpr.sum(short))
     solver = cp_model.CpSolver()
     params.exact(params.budget).configure(solver)
     status = solver.solve(m)

@@ -11,6 +11,9 @@ satisfies every constraint of the model, it is optimal, and the solve is skipped
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from operator import mul
+
 from ortools.sat.python import cp_model
 
 from staffopt.config.models import role_of
@@ -88,21 +91,29 @@ def _holds(values: list[int], lits: list[int]) -> list[int]:
     return [values[x] if x >= 0 else 1 - values[-x - 1] for x in lits]
 
 
+def _within(domain: Sequence[int], value: int) -> bool:
+    """Whether ``value`` lies in a proto domain: sorted (lower, upper) pairs, flat."""
+    if len(domain) == 2:  # the common case, read once
+        return domain[0] <= value <= domain[1]
+    return any(domain[i] <= value <= domain[i + 1] for i in range(0, len(domain), 2))
+
+
 def satisfies(proto: object, values: list[int]) -> bool:
     """Whether ``values`` satisfy every variable domain and constraint of the model proto;
     False for a kind of constraint this check does not read."""
     for var, value in zip(proto.variables, values, strict=True):
-        dom = var.domain
-        if not any(dom[i] <= value <= dom[i + 1] for i in range(0, len(dom), 2)):
+        if not _within(var.domain, value):
             return False
+    value_of = values.__getitem__
     for ct in proto.constraints:
-        if ct.enforcement_literal and not all(_holds(values, list(ct.enforcement_literal))):
+        enforced = ct.enforcement_literal
+        if len(enforced) and not all(_holds(values, list(enforced))):
             continue
         if ct.has_linear():
-            terms = zip(ct.linear.vars, ct.linear.coeffs, strict=True)
-            total = sum(c * values[v] for v, c in terms)
-            dom = ct.linear.domain
-            if not any(dom[i] <= total <= dom[i + 1] for i in range(0, len(dom), 2)):
+            linear = ct.linear
+            # a proto's vars and coeffs are of one length
+            total = sum(map(mul, linear.coeffs, map(value_of, linear.vars)))
+            if not _within(linear.domain, total):
                 return False
         elif ct.has_at_most_one():
             if sum(_holds(values, list(ct.at_most_one.literals))) > 1:

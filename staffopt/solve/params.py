@@ -40,6 +40,7 @@ class SolverParams:
     workers: int = 1  # more than one makes the search depend on thread timing
     least_budget: float = MIN_STAGE_BUDGET
     role_cuts: bool = True
+    bound_search: bool = False  # one worker that raises the objective's bound (Stage)
     extra: Mapping[str, object] = field(default_factory=dict)
     sub_extra: Mapping[str, object] = field(default_factory=dict)
     sub: bool = False  # a sub-model bound or a probe: set by ``exact``
@@ -58,6 +59,10 @@ class SolverParams:
         """The same parameters with exactly ``budget``, however small (for sub-model bounds)."""
         return replace(self, budget=budget, least_budget=0.0, sub=True)
 
+    def searching_bound(self) -> SolverParams:
+        """The same parameters, for a solve whose proof lies in its lower bound."""
+        return replace(self, bound_search=True)
+
     def configure(self, solver: cp_model.CpSolver) -> None:
         """Set a solver's parameters for one solve that starts now."""
         p = solver.parameters
@@ -73,5 +78,8 @@ class SolverParams:
         # measured: one presolve pass does what these models need; the later passes cost a
         # quarter of the region's solve time and change no optimum (bench/RESULTS.md)
         p.max_presolve_iterations = 1
+        # measured: level 1's bound comes from the search tree, not the LP; searching
+        # at the bound proves it where a plain search wanders (bench/RESULTS.md)
+        p.use_objective_lb_search = self.bound_search
         for name, value in {**self.extra, **(self.sub_extra if self.sub else {})}.items():
             setattr(p, name, value)

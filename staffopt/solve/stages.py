@@ -19,6 +19,7 @@ from ortools.sat.python import cp_model
 
 from staffopt.model import ComponentModel
 from staffopt.solution import Solution
+from staffopt.solve import finish
 from staffopt.solve.params import SolverParams
 
 
@@ -28,7 +29,9 @@ class Stage:
 
     ``role_bounds`` says the per-role headcount bounds are added before it (they need
     level 1's optimum); ``full_model`` says it runs on the full model, not the reduced one;
-    ``probe`` says feasibility probes at the level's bound come first (``probes``).
+    ``probe`` says feasibility probes at the level's bound come first (``probes``);
+    ``bound_search`` says an unproven minimisation goes on with a bound search from its
+    roster (``finish``).
     """
 
     name: str
@@ -36,10 +39,11 @@ class Stage:
     role_bounds: bool = False
     full_model: bool = False
     probe: bool = False
+    bound_search: bool = False
 
 
 STAGES: tuple[Stage, ...] = (
-    Stage("coverage", ("shortage_slots",), probe=True),
+    Stage("coverage", ("shortage_slots",), probe=True, bound_search=True),
     Stage("people", ("floor_shortage", "headcount", "role_changes"), role_bounds=True),
     Stage("idle hours", ("idle_slots",), full_model=True),
 )
@@ -129,10 +133,15 @@ def run_stage(
     used = solver.response_proto.deterministic_time
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None, used
+    optimal, bound = status == cp_model.OPTIMAL, solver.best_objective_bound
+    if stage.bound_search and not optimal:
+        more = params.share(params.budget * finish.FINISH_SHARE)
+        solver, optimal, bound, spent = finish.search_bound(comp.model, expr, solver, more)
+        used += spent
     values = [round(solver.value(e)) for e in exprs]
     bounds = proven_bounds(
-        status == cp_model.OPTIMAL,
-        solver.best_objective_bound,
+        optimal,
+        bound,
         values,
         weights,
         [comp.level_bounds.get(level, 0) for level in stage.levels],
