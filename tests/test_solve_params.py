@@ -53,3 +53,25 @@ def test_only_a_bound_search_share_searches_at_the_objective_bound() -> None:
     searching = params.searching_bound()
     assert _configured(searching).parameters.use_objective_lb_search
     assert (searching.budget, searching.seed, params.bound_search) == (4.0, params.seed, False)
+
+def test_extra_settings_reach_every_call_and_sub_extra_only_the_sub_models() -> None:
+    params = SolverParams(
+        budget=4.0,
+        deadline=time.perf_counter() + 1000.0,
+        extra={"symmetry_level": 1, "linearization_level": 1},
+        sub_extra={"cp_model_presolve": False},
+    )
+    stage = _configured(params.share(2.0)).parameters
+    sub = _configured(params.exact(0.2)).parameters
+    assert (stage.symmetry_level, stage.linearization_level, stage.cp_model_presolve) == (
+        1, 1, True
+    )
+    assert (sub.symmetry_level, sub.linearization_level, sub.cp_model_presolve) == (1, 1, False)
+    assert not params.sub and params.exact(0.2).sub
+
+
+def test_a_solve_sets_no_extra_parameters() -> None:
+    params = SolverParams.start(5.0)
+    assert (dict(params.extra), dict(params.sub_extra)) == ({}, {})
+    p = _configured(params).parameters
+    assert (p.symmetry_level, p.cp_model_presolve) == (2, True)  # CP-SAT's defaults

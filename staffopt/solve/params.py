@@ -8,7 +8,8 @@ times the budget stops a runaway solve on a starved machine.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
 from ortools.sat.python import cp_model
 
@@ -26,6 +27,11 @@ class SolverParams:
     ``deadline`` is a ``time.perf_counter()`` reading. ``role_cuts`` bounds each role's
     headcount once level 1 is known (``bounds.role_bounds``); the cuts never change an
     optimum, and turning them off shows it.
+
+    ``extra`` sets further CP-SAT parameters (``SatParameters`` field -> value) on every
+    call, after the settings below; ``sub_extra`` sets them on the sub-model and probe calls
+    only (those ``exact`` makes). Both are for measuring other settings
+    (``bench/param_bench.py``); a solve leaves them empty.
     """
 
     budget: float
@@ -35,6 +41,9 @@ class SolverParams:
     least_budget: float = MIN_STAGE_BUDGET
     role_cuts: bool = True
     bound_search: bool = False  # one worker that raises the objective's bound (Stage)
+    extra: Mapping[str, object] = field(default_factory=dict)
+    sub_extra: Mapping[str, object] = field(default_factory=dict)
+    sub: bool = False  # a sub-model bound or a probe: set by ``exact``
 
     @classmethod
     def start(cls, time_limit: float, *, seed: int = SEED, role_cuts: bool = True) -> SolverParams:
@@ -48,7 +57,7 @@ class SolverParams:
 
     def exact(self, budget: float) -> SolverParams:
         """The same parameters with exactly ``budget``, however small (for sub-model bounds)."""
-        return replace(self, budget=budget, least_budget=0.0)
+        return replace(self, budget=budget, least_budget=0.0, sub=True)
 
     def searching_bound(self) -> SolverParams:
         """The same parameters, for a solve whose proof lies in its lower bound."""
@@ -72,3 +81,5 @@ class SolverParams:
         # measured: level 1's bound comes from the search tree, not the LP; searching
         # at the bound proves it where a plain search wanders (bench/RESULTS.md)
         p.use_objective_lb_search = self.bound_search
+        for name, value in {**self.extra, **(self.sub_extra if self.sub else {})}.items():
+            setattr(p, name, value)
