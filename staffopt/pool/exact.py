@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from staffopt.config.models import Standards
-from staffopt.counting import Shift, SlotKey, counted_slots
+from staffopt.counting import Shift, SlotKey
 from staffopt.pool.members import Member, days_left
-from staffopt.pool.model import useful_shifts
+from staffopt.pool.model import cover_vars, useful_shifts
 
 
 @dataclass
@@ -104,11 +104,7 @@ def build_pool(members: list[Member], openings: dict[str, dict[str, tuple[int, i
         used_vars.append(used)
         visit_vars.extend(visits)
         idle_terms.append(member.contract_minutes * used - sum(c.shift.paid * c.var for c in cands))
-    cover: dict[tuple[str, SlotKey], list[cp_model.IntVar]] = defaultdict(list)
-    for c in pm.candidates:
-        for k in counted_slots(c.shift, slot):
-            if demand[c.branch][k] > 0:
-                cover[(c.branch, k)].append(c.var)
+    cover = cover_vars(pm.candidates, slot, demand)
     uncovered = []
     for bid in sorted(demand):
         for k in sorted(demand[bid]):

@@ -4,7 +4,9 @@ together: members of one class (same pool posts, same contract) are one integer 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from ortools.sat.python import cp_model
 
@@ -45,6 +47,25 @@ class PoolModel:
     candidates: list[Candidate] = field(default_factory=list)
     sent: dict[tuple[int, str], cp_model.IntVar] = field(default_factory=dict)
     levels: list[cp_model.LinearExpr] = field(default_factory=list)
+
+
+class Covering(Protocol):
+    """A candidate shift at a branch, as the coverage rows read it."""
+
+    branch: str
+    shift: Shift
+    var: cp_model.IntVar
+
+
+def cover_vars(candidates: Iterable[Covering], slot: int, demand: dict[str, Counter[SlotKey]]
+               ) -> dict[tuple[str, SlotKey], list[cp_model.IntVar]]:
+    """The variables of the candidates that count towards each (branch, slot) in need."""
+    cover: dict[tuple[str, SlotKey], list[cp_model.IntVar]] = defaultdict(list)
+    for c in candidates:
+        for k in counted_slots(c.shift, slot):
+            if demand[c.branch][k] > 0:
+                cover[(c.branch, k)].append(c.var)
+    return cover
 
 
 def classes_of(members: list[Member]) -> list[MemberClass]:
@@ -136,11 +157,7 @@ def build_pool(members: list[Member], openings: dict[str, dict[str, tuple[int, i
     for ci, cls in enumerate(pm.classes):
         pm.model.add(sum(z for (c, _), z in sorted(pm.sent.items()) if c == ci)
                      <= len(cls.members))
-    cover: dict[tuple[str, SlotKey], list[cp_model.IntVar]] = defaultdict(list)
-    for c in pm.candidates:
-        for k in counted_slots(c.shift, slot):
-            if demand[c.branch][k] > 0:
-                cover[(c.branch, k)].append(c.var)
+    cover = cover_vars(pm.candidates, slot, demand)
     uncovered = []
     for bid in short:
         for k in sorted(demand[bid]):
