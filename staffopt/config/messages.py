@@ -191,7 +191,7 @@ def _message(
         side = "too small" if kind.startswith("greater") else "too large"
         return f"{where}: {value_text(value)} is {side}; it must be {_bound(ctx)}"
     if kind in ("too_short", "string_too_short"):
-        if kind == "string_too_short" and ctx.get("min_length") == 1:
+        if ctx.get("min_length") == 1 and isinstance(value, str):
             return f"{where}: must not be empty; write a value"
         unit = "character" if kind.startswith("string") else "entry"
         return f"{where}: needs at least {ctx.get('min_length')} {unit}(s)"
