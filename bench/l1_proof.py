@@ -21,7 +21,9 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 import staffopt.solve
+import staffopt.solve.bounds
 import staffopt.solve.params
+import staffopt.solve.probes
 from staffopt.config import load_branch
 from staffopt.model import LEVELS
 from staffopt.requirements import compute
@@ -61,19 +63,43 @@ def main(argv: list[str] | None = None) -> int:
         return status
 
     cp_model.CpSolver.solve = solve  # type: ignore[method-assign]
-    total = 0.0
+    level1 = [0.0]  # det-s of the bounds before level 1 and of the coverage stage
+    row_bounds, probe_stage, run_stage = (
+        staffopt.solve.bounds.row_bounds, staffopt.solve.probes.probe_stage,
+        staffopt.solve.run_stage,
+    )
+
+    def counted(fn: Any, first: bool) -> Any:
+        def call(*a: Any, **k: Any) -> Any:
+            before = work[0]
+            got = fn(*a, **k)
+            if first or a[1].name == "coverage":
+                level1[0] += work[0] - before
+            return got
+        return call
+
+    staffopt.solve.bounds.row_bounds = counted(row_bounds, True)
+    staffopt.solve.probes.probe_stage = counted(probe_stage, False)
+    staffopt.solve.run_stage = counted(run_stage, False)
+    total = total1 = 0.0
+    proven1 = 0
     for path in _paths(args.paths):
         inp = load_branch(path, args.standards)
         staffing = Staffing(inp.standards, inp.branch, compute(inp.standards, inp.branch))
-        work[0] = 0.0
+        work[0] = level1[0] = 0.0
         out = optimise(staffing, SolverParams.start(args.time_limit))
         l1 = out.levels["shortage_slots"]
         values = "/".join(str(out.levels[lv].value) for lv in LEVELS)
         proven = all(out.levels[lv].optimal for lv in LEVELS)
         total += work[0]
-        print(f"{inp.branch.id}  L1 {l1.value} bound {l1.bound}  levels {values}  "
-              f"{'optimal' if proven else 'OPEN'}  {work[0]:.2f} det-s", flush=True)
-    print(f"total {total:.2f} det-s", file=sys.stderr)
+        total1 += level1[0]
+        proven1 += l1.optimal
+        print(f"{inp.branch.id}  L1 {l1.value} bound {l1.bound} "
+              f"{'proven' if l1.optimal else 'open'}  levels {values}  "
+              f"{'optimal' if proven else 'OPEN'}  L1 {level1[0]:.2f}  {work[0]:.2f} det-s",
+              flush=True)
+    print(f"total {total:.2f} det-s, level 1 {total1:.2f} det-s, level 1 proven on "
+          f"{proven1}", file=sys.stderr)
     return 0
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from staffopt.config.models import role_of
+from staffopt.config.models import Employee, role_of
 from staffopt.counting import Shift, SlotKey, rows_of
 from staffopt.model import ComponentModel, build
 from staffopt.solve.params import SolverParams
@@ -247,3 +247,125 @@ def least_row_shortage(week: RowWeek, params: SolverParams) -> tuple[int, float]
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return 0, spent
     return max(0, math.ceil(solver.best_objective_bound - 1e-6)), spent
+
+
+POOLED_PASSES: tuple[dict[str, object], ...] = (
+    # measured on the pooled models: their proofs hinge on the presolve, and each of
+    # these settings proves some that the other does not (bench/RESULTS.md)
+    {"cp_model_probing_level": 2},
+    {"max_presolve_iterations": 3},
+)
+
+
+def pooled_bound(
+    staffing: Staffing, comp: ComponentModel, params: SolverParams
+) -> tuple[int, float]:
+    """Level 1's least value when people with the same posts are pooled into counts
+    (``pooled_model``); the proven bound and the deterministic time.
+
+    Every roster of ``comp`` maps to a pooled plan with the same shortage, so the pooled
+    optimum bounds level 1 from below; the whole component is in one small model, so the
+    rows that share people are seen together. The passes of ``POOLED_PASSES`` share
+    ``params.budget`` in turn until one proves its optimum; the best bound is kept.
+    """
+    bound, used = 0, 0.0
+    for n, extra in enumerate(POOLED_PASSES):
+        m, short = pooled_model(staffing, comp, coarse=True)
+        m.minimize(cp_model.LinearExpr.sum(short))
+        solver = cp_model.CpSolver()
+        budget = (params.budget - used) / (len(POOLED_PASSES) - n)
+        params.exact(budget).configure(solver)
+        for name, value in extra.items():
+            setattr(solver.parameters, name, value)
+        status = solver.solve(m)
+        used += solver.response_proto.deterministic_time
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            bound = max(bound, math.ceil(solver.best_objective_bound - 1e-6))
+        if status == cp_model.OPTIMAL:
+            break
+    return bound, used
+
+
+def pooled_model(
+    staffing: Staffing, comp: ComponentModel, coarse: bool = False
+) -> tuple[cp_model.CpModel, list[cp_model.IntVar]]:
+    """Level 1 relaxed: a class of people who share posts (and, unless ``coarse``, days
+    off and contract) is a count, not persons.
+
+    For each class, role, day and shape of shift (the row slots it covers), how many of
+    the class work it; at most the class's people free that day, the people given each
+    role, their weekly days and their paid slots, all summed over the class. A person's
+    own week becomes the class's (one person may take another's day), and portfolio
+    teams are dropped; nothing else is relaxed. Returns the model and the shortage per
+    row slot.
+    """
+    slot = staffing.slot
+    days_limit = staffing.standards.labor.max_days_per_week
+    classes: dict[tuple[object, ...], list[Employee]] = {}
+    for emp in comp.employees:
+        key: tuple[object, ...] = (tuple(staffing.posts_of(emp)),)
+        if not coarse:
+            key += (tuple(sorted(set(emp.unavailable))), staffing.max_slots(emp))
+        classes.setdefault(key, []).append(emp)
+    m = cp_model.CpModel()
+    covering: dict[SlotKey, list[cp_model.IntVar]] = {k: [] for k in comp.shortage}
+    for c, members in enumerate(classes.values()):
+        size = len(members)
+        # shape -> least paid slots, per (day, role); who can work each day; the week
+        shapes: dict[tuple[str, str], dict[tuple[SlotKey, ...], int]] = {}
+        free: dict[str, int] = {}
+        person_days = paid_slots = most = 0
+        seen: set[tuple[object, ...]] = set()
+        for emp in members:
+            days = {shift.day for shift, _ in comp.shifts[emp.id]}
+            for day in days:
+                free[day] = free.get(day, 0) + 1
+            person_days += min(days_limit, len(days))
+            paid_slots += staffing.max_slots(emp)
+            most = max(most, staffing.max_slots(emp))
+            same = (tuple(sorted(set(emp.unavailable))), staffing.max_slots(emp))
+            if same in seen:
+                continue  # the same shifts as a member already counted
+            seen.add(same)
+            for shift, _ in comp.shifts[emp.id]:
+                keys = tuple(k for k in staffing.demand_keys(shift) if k in comp.shortage)
+                if not keys:
+                    continue
+                at = shapes.setdefault((shift.day, role_of(shift.post)), {})
+                paid = shift.paid // slot
+                at[keys] = min(at.get(keys, paid), paid)
+        roles = sorted({r for _, r in shapes})
+        given = {r: m.new_int_var(0, size, f"m[{c},{r}]") for r in roles}
+        m.add(cp_model.LinearExpr.sum(list(given.values())) <= size)
+        by_day: dict[str, list[cp_model.IntVar]] = {}
+        by_role: dict[str, list[tuple[cp_model.IntVar, int]]] = {r: [] for r in roles}
+        for (day, role), at in sorted(shapes.items()):
+            takes = []
+            for n, (keys, paid) in enumerate(sorted(at.items())):
+                x = m.new_int_var(0, free[day], f"n[{c},{day},{role},{n}]")
+                takes.append(x)
+                by_role[role].append((x, paid))
+                for k in keys:
+                    covering[k].append(x)
+            m.add(cp_model.LinearExpr.sum(takes) <= given[role])
+            by_day.setdefault(day, []).extend(takes)
+        for day, takes in by_day.items():
+            m.add(cp_model.LinearExpr.sum(takes) <= free[day])
+        every = [x for takes in by_role.values() for x, _ in takes]
+        m.add(cp_model.LinearExpr.sum(every) <= person_days)
+        m.add(
+            cp_model.LinearExpr.weighted_sum(every, [p for t in by_role.values() for _, p in t])
+            <= paid_slots
+        )
+        for role, takes in by_role.items():
+            xs = [x for x, _ in takes]
+            m.add(cp_model.LinearExpr.sum(xs) <= days_limit * given[role])
+            paid = cp_model.LinearExpr.weighted_sum(xs, [p for _, p in takes])
+            m.add(paid <= most * given[role])
+    short = []
+    for key, xs in sorted(covering.items()):
+        need = staffing.demand[key]
+        gap = m.new_int_var(comp.shortage[key].proto.domain[0], need, f"s[{tuple(key)}]")
+        m.add(cp_model.LinearExpr.sum([gap, *xs]) >= need)
+        short.append(gap)
+    return m, short

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -41,6 +41,8 @@ class Stage:
     probe: bool = False
     bound_search: bool = False
 
+
+RELAXED_SHARE = 1.0  # of the stage's budget, on top of it, for ``relaxed``
 
 STAGES: tuple[Stage, ...] = (
     Stage("coverage", ("shortage_slots",), probe=True, bound_search=True),
@@ -112,11 +114,15 @@ def run_stage(
     params: SolverParams,
     out: Solution,
     fixed: dict[str, int],
+    relaxed: Callable[[SolverParams], tuple[int, float]] | None = None,
 ) -> tuple[list[int] | None, float]:
     """Minimise one stage from ``hint``, record its proof in ``out`` and fix it in the
     model; return the solution found (None if none) and the deterministic time used.
 
-    The stage's level values are added to ``fixed``.
+    The stage's level values are added to ``fixed``. Where a bound-search stage ends
+    unproven, ``relaxed`` (a lower bound of the stage's single level, solved apart, and
+    its deterministic time) is tried first, within ``RELAXED_SHARE`` of the budget more;
+    the bound search runs only if it does not prove the roster.
     """
     weights = stage_weights(comp.level_max, stage.levels)
     exprs = [comp.levels[level] for level in stage.levels]
@@ -134,9 +140,17 @@ def run_stage(
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None, used
     optimal, bound = status == cp_model.OPTIMAL, solver.best_objective_bound
+    if stage.bound_search and not optimal and relaxed is not None:
+        floor, spent = relaxed(params.share(params.budget * RELAXED_SHARE))
+        used += spent
+        bound = max(bound, floor)
+        optimal = math.ceil(bound - 1e-6) >= round(solver.objective_value)
     if stage.bound_search and not optimal:
         more = params.share(params.budget * finish.FINISH_SHARE)
+        first_bound = bound
         solver, optimal, bound, spent = finish.search_bound(comp.model, expr, solver, more)
+        bound = max(bound, first_bound)
+        optimal = optimal or math.ceil(bound - 1e-6) >= round(solver.objective_value)
         used += spent
     values = [round(solver.value(e)) for e in exprs]
     bounds = proven_bounds(
