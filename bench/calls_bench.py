@@ -35,9 +35,6 @@ def _named(frame):
     found = _stage(frame)
     if found[0] == "other":
         while frame is not None:
-            if frame.f_code.co_name == "least_together" and frame.f_back is not None:
-                caller = frame.f_back.f_code.co_name
-                return ("L1 day bounds" if caller == "day_bounds" else "L2-4 role bounds"), 0
             if frame.f_code.co_name in _OTHER:
                 return _OTHER[frame.f_code.co_name], 0
             frame = frame.f_back

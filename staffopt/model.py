@@ -259,15 +259,13 @@ def build(
     rows: set[SlotKey],
     floors: dict[str, int],
     maximal: bool = False,
-    into: cp_model.CpModel | None = None,
 ) -> ComponentModel:
     """Build the model of one component: these employees, these coverage rows and floors.
 
     ``floors`` maps a role, or a portfolio team's post, to its headcount floor. Only
-    shifts that count towards one of ``rows`` are built. With ``into``, the variables and
-    constraints are added to that model, beside what it holds (parts solved together).
+    shifts that count towards one of ``rows`` are built.
     """
-    m = cp_model.CpModel() if into is None else into
+    m = cp_model.CpModel()
     cover = _Cover.of(rows)
     people = [_add_person(m, staffing, emp, cover, maximal) for emp in employees]
     shortage, bound_shortage = _add_shortages(m, staffing, cover)

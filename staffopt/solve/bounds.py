@@ -38,22 +38,6 @@ def least(sub: ComponentModel, level: str, params: SolverParams) -> tuple[int | 
     return math.ceil(solver.best_objective_bound - 1e-6), spent
 
 
-def least_together(
-    model: cp_model.CpModel, parts: list[cp_model.LinearExprT], params: SolverParams
-) -> tuple[list[int] | None, float]:
-    """Minimise the sum of independent parts of ``model`` (no variable shared) within
-    ``params.budget`` exactly. Where that ends optimal, each part is at its own optimum:
-    return each part's value; else None. Also the deterministic time spent."""
-    if not parts:
-        return [], 0.0
-    model.minimize(cp_model.LinearExpr.sum(parts))
-    solver, status = params.exact(params.budget).solve(model)
-    spent = solver.response_proto.deterministic_time
-    if status != cp_model.OPTIMAL:
-        return None, spent
-    return [round(solver.value(p)) for p in parts], spent
-
-
 def row_bounds(
     staffing: Staffing, comp: ComponentModel, params: SolverParams
 ) -> tuple[float, dict[str, int]]:
@@ -109,38 +93,26 @@ def role_bounds(
     these bounds is what the headcount level's LP misses. The cuts are added to
     ``comp``; returns the deterministic time used and the bound per role.
     """
+    used = 0.0
     by_role: dict[str, set[SlotKey]] = {}
     for row in comp.shortage:
         by_role.setdefault(role_of(row.row), set()).add(row)
+    bounds: dict[str, int] = {}
     crowds = {r: [e for e in comp.employees if r in comp.roles[e.id]] for r in by_role}
     # smallest crowds first: what they leave of the budget goes to the larger ones
     order = sorted(by_role, key=lambda r: (len(crowds[r]), r))
-    staffed = [r for r in order if crowds[r]]
-
-    def sub_model(role: str, into: cp_model.CpModel | None) -> ComponentModel:
+    for n, role in enumerate(order):
+        rows, qualified = by_role[role], crowds[role]
+        if not qualified:
+            continue
         allowed = shortage - sum(b for name, b in row_bounds.items() if role_of(name) != role)
-        sub = build(staffing, crowds[role], by_role[role], {}, maximal=True, into=into)
+        sub = build(staffing, qualified, rows, {}, maximal=True)
         sub.model.add(sub.levels["shortage_slots"] <= allowed)
-        return sub
-
-    # every role's sub-model in one solve first: the parts share nothing, so an optimum
-    # of their sum is each part's optimum (one call's fixed cost instead of one a role)
-    shared = cp_model.CpModel()
-    heads = [sub_model(role, shared).levels["headcount"] for role in staffed]
-    found_all, used = least_together(shared, heads, params)
-    if found_all is not None:
-        bounds = dict(zip(staffed, found_all, strict=True))
-    else:
-        bounds, spent = {}, 0.0  # one at a time, as if the joint solve had not run
-        for n, role in enumerate(order):
-            if not crowds[role]:
-                continue
-            share = max(params.budget - spent, 0.0) / (len(order) - n)
-            found, more = least(sub_model(role, None), "headcount", params.share(share))
-            spent += more
-            if found is not None:
-                bounds[role] = found
+        share = max(params.budget - used, 0.0) / (len(order) - n)
+        found, spent = least(sub, "headcount", params.share(share))
         used += spent
+        if found is not None:
+            bounds[role] = found
     bounds = {r: bounds[r] for r in by_role if r in bounds}  # the cuts in the rows' order
     add_role_cuts(comp, bounds)
     # one role each: the roles' bounds add up to a bound on the headcount level
@@ -185,23 +157,15 @@ def day_bounds(
     for key in comp.shortage:
         rows.setdefault(key.row, []).append(key)
     bounds: dict[str, int] = {}
-    # every row's week in one solve first: the weeks share nothing, so an optimum of
-    # their sum is each week's optimum (one call's fixed cost instead of one a row)
-    shared = cp_model.CpModel()
-    solved = [row for row in rows if row in weeks]
-    parts = [_add_row_week(shared, weeks[row]) for row in solved]
-    together, used = least_together(shared, parts, params)
-    found_of = dict(zip(solved, together, strict=True)) if together is not None else {}
+    used = 0.0
     for row, keys in rows.items():
         floor = sum(comp.shortage[k].proto.domain[0] for k in keys)
         week = weeks.get(row)
         if week is None:
             bounds[row] = floor
             continue
-        found = found_of.get(row)
-        if found is None:  # the joint solve ran out: each week alone, as before
-            found, spent = least_row_shortage(week, params.share(params.budget / len(rows)))
-            used += spent
+        found, spent = least_row_shortage(week, params.share(params.budget / len(rows)))
+        used += spent
         if found > floor:
             comp.model.add(sum(comp.shortage[k] for k in keys) >= found)
         bounds[row] = max(found, floor)
@@ -257,16 +221,6 @@ def least_row_shortage(week: RowWeek, params: SolverParams) -> tuple[int, float]
     the deterministic time used.
     """
     m = cp_model.CpModel()
-    m.minimize(_add_row_week(m, week))
-    solver, status = params.exact(params.budget).solve(m)
-    spent = solver.response_proto.deterministic_time
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return 0, spent
-    return max(0, math.ceil(solver.best_objective_bound - 1e-6)), spent
-
-
-def _add_row_week(m: cp_model.CpModel, week: RowWeek) -> cp_model.LinearExprT:
-    """``least_row_shortage``'s model of one row's week, added to ``m``; its shortage."""
     take: dict[tuple[str, frozenset[int]], cp_model.IntVar] = {}
     for day in sorted(week.shapes):
         lits = []
@@ -283,4 +237,9 @@ def _add_row_week(m: cp_model.CpModel, week: RowWeek) -> cp_model.LinearExprT:
         covering = [n for (d, s), n in take.items() if d == day and start in s]
         m.add(cp_model.LinearExpr.sum([gap, *covering]) >= need)
         short.append(gap)
-    return cp_model.LinearExpr.sum(short)
+    m.minimize(cp_model.LinearExpr.sum(short))
+    solver, status = params.exact(params.budget).solve(m)
+    spent = solver.response_proto.deterministic_time
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return 0, spent
+    return max(0, math.ceil(solver.best_objective_bound - 1e-6)), spent
