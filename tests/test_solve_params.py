@@ -6,7 +6,14 @@ import time
 
 from ortools.sat.python import cp_model
 
-from staffopt.solve.params import MIN_GUARD, MIN_STAGE_BUDGET, SEED, WALL_FACTOR, SolverParams
+from staffopt.solve.params import (
+    MIN_GUARD,
+    MIN_STAGE_BUDGET,
+    SEED,
+    WALL_FACTOR,
+    SolverParams,
+    guard_stopped,
+)
 
 
 def _configured(params: SolverParams) -> cp_model.CpSolver:
@@ -75,3 +82,37 @@ def test_a_solve_sets_no_extra_parameters() -> None:
     assert (dict(params.extra), dict(params.sub_extra)) == ({}, {})
     p = _configured(params).parameters
     assert (p.symmetry_level, p.cp_model_presolve) == (2, True)  # CP-SAT's defaults
+
+
+def _hard_model() -> cp_model.CpModel:
+    # a pigeonhole, 14 pigeons in 13 holes: without the LP and symmetry, clause learning
+    # needs exponential time to refute it
+    m = cp_model.CpModel()
+    x = [[m.new_bool_var(f"x{p}_{h}") for h in range(13)] for p in range(14)]
+    for row in x:
+        m.add_exactly_one(row)
+    for h in range(13):
+        m.add_at_most_one(row[h] for row in x)
+    return m
+
+
+def test_a_solve_ended_by_the_wall_clock_guard_says_so(caplog) -> None:
+    starved = SolverParams(budget=1000.0, deadline=time.perf_counter() - 60.0,
+                           extra={"symmetry_level": 0, "cp_model_presolve": False,
+                                  "linearization_level": 0})
+    with caplog.at_level("WARNING", logger="staffopt.solve.params"):
+        solver, status = starved.solve(_hard_model())
+    assert status == cp_model.UNKNOWN
+    assert guard_stopped(solver, status)
+    assert "wall-clock guard stopped a solve" in caplog.text
+
+
+def test_a_solve_ended_by_its_budget_or_a_proof_is_quiet(caplog) -> None:
+    params = SolverParams(budget=4.0, deadline=time.perf_counter() + 1000.0)
+    m = cp_model.CpModel()
+    v = m.new_int_var(0, 5, "v")
+    m.minimize(v)
+    with caplog.at_level("WARNING", logger="staffopt.solve.params"):
+        solver, status = params.solve(m)
+    assert status == cp_model.OPTIMAL and not guard_stopped(solver, status)
+    assert caplog.text == ""

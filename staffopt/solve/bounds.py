@@ -31,9 +31,7 @@ def least(sub: ComponentModel, level: str, params: SolverParams) -> tuple[int | 
     """The proven lower bound of one level of a sub-model (None if nothing was proven),
     and the deterministic time spent on it; the budget is ``params.budget`` exactly."""
     sub.model.minimize(sub.levels[level])
-    solver = cp_model.CpSolver()
-    params.exact(params.budget).configure(solver)
-    status = solver.solve(sub.model)
+    solver, status = params.exact(params.budget).solve(sub.model)
     spent = solver.response_proto.deterministic_time
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None, spent
@@ -240,9 +238,7 @@ def least_row_shortage(week: RowWeek, params: SolverParams) -> tuple[int, float]
         m.add(cp_model.LinearExpr.sum([gap, *covering]) >= need)
         short.append(gap)
     m.minimize(cp_model.LinearExpr.sum(short))
-    solver = cp_model.CpSolver()
-    params.exact(params.budget).configure(solver)
-    status = solver.solve(m)
+    solver, status = params.exact(params.budget).solve(m)
     spent = solver.response_proto.deterministic_time
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return 0, spent

@@ -45,9 +45,7 @@ def search_bound(
     search.proto.solution_hint.vars.extend(range(len(hint)))
     search.proto.solution_hint.values.extend(hint)
     search.add(expr <= incumbent)
-    solver = cp_model.CpSolver()
-    params.exact(params.budget).searching_bound().configure(solver)
-    status = solver.solve(search)
+    solver, status = params.exact(params.budget).searching_bound().solve(search)
     spent = solver.response_proto.deterministic_time
     if status == cp_model.OPTIMAL:
         return solver, True, solver.best_objective_bound, spent

@@ -78,9 +78,7 @@ def _feasible(
     model.clear_objective()
     model.clear_hints()
     model.add(limit)
-    solver = cp_model.CpSolver()
-    params.configure(solver)
-    status = solver.solve(model)
+    solver, status = params.solve(model)
     found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     values = list(solver.response_proto.solution) if found else None
     return status, values, solver.response_proto.deterministic_time

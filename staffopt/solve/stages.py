@@ -132,10 +132,8 @@ def run_stage(
     if hint is not None:
         comp.model.proto.solution_hint.vars.extend(range(len(hint)))
         comp.model.proto.solution_hint.values.extend(hint)
-    solver = cp_model.CpSolver()
-    params.configure(solver)
     started = time.perf_counter()
-    status = solver.solve(comp.model)
+    solver, status = params.solve(comp.model)
     used = solver.response_proto.deterministic_time
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None, used
