@@ -17,7 +17,7 @@ from staffopt.config import BranchInput
 from staffopt.config.models import Employee
 from staffopt.counting import SlotKey
 from staffopt.extract import build_result
-from staffopt.model import LEVELS, build
+from staffopt.model import LEVELS, ComponentModel, build
 from staffopt.requirements import compute
 from staffopt.result import BranchResult
 from staffopt.solution import Solution
@@ -94,10 +94,13 @@ def _solve_component(
             found, spent = probes.probe_stage(comp, stage, params.share(share / 2), out, fixed)
             used += spent  # the minimisation keeps its whole share; later stages pay
         if found is None:
-            # measured: the pooled bound (bounds.pooled_bound) as ``relaxed`` proved three more
-            # level-1 optima on one sample but none on another, where its budget cost later
-            # levels (bench/RESULTS.md); it stays off until it is charged apart
-            found, spent = run_stage(comp, stage, values, params.share(share), out, fixed)
+            relaxed = None
+            if stage.bound_search:
+                def relaxed(p: SolverParams, comp: ComponentModel = comp) -> tuple[int, float]:
+                    return bounds.pooled_bound(staffing, comp, p)
+            found, spent = run_stage(
+                comp, stage, values, params.share(share), out, fixed, relaxed
+            )
             used += spent
         if found is None:
             # keep what earlier stages found; what is left is unproven

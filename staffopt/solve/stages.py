@@ -42,7 +42,7 @@ class Stage:
     bound_search: bool = False
 
 
-RELAXED_SHARE = 1.0  # of the stage's budget, on top of it, for ``relaxed``
+RELAXED_SHARE = 0.5  # of the stage's budget, apart from the branch's, for ``relaxed``
 
 STAGES: tuple[Stage, ...] = (
     Stage("coverage", ("shortage_slots",), probe=True, bound_search=True),
@@ -139,8 +139,8 @@ def run_stage(
         return None, used
     optimal, bound = status == cp_model.OPTIMAL, solver.best_objective_bound
     if stage.bound_search and not optimal and relaxed is not None:
-        floor, spent = relaxed(params.share(params.budget * RELAXED_SHARE))
-        used += spent
+        # its own budget, apart from the branch's: charged, it starved later levels
+        floor, _ = relaxed(params.share(params.budget * RELAXED_SHARE))
         bound = max(bound, floor)
         optimal = math.ceil(bound - 1e-6) >= round(solver.objective_value)
     if stage.bound_search and not optimal:
