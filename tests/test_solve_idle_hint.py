@@ -1,5 +1,5 @@
-"""The role-by-role assignment bound on idle contract hours, checked against the exact
-minimum of small branches, and the per-role re-planned start of the idle-hours stage."""
+"""The per-role re-planned start of the idle-hours stage (``idle_hint``), and the role-by-role
+assignment bound on idle contract hours checked against the exact minimum of small branches."""
 
 from __future__ import annotations
 
