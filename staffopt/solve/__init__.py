@@ -21,12 +21,19 @@ from staffopt.model import LEVELS, ComponentModel, build
 from staffopt.requirements import compute
 from staffopt.result import BranchResult
 from staffopt.solution import Solution
-from staffopt.solve import bounds, hints, idle_bound, people_hint, probes
+from staffopt.solve import bounds, hints, idle_bound, idle_hint, people_hint, probes
 from staffopt.solve.params import SEED, SolverParams
 from staffopt.solve.stages import STAGES, fix_levels, run_stage
 from staffopt.staffing import Staffing
 
 ROW_BOUND_SHARE = 0.1  # of a component's budget, for each kind of sub-model bound
+REPLAN = True  # re-plan each role's shifts for the idle-hours start (``idle_hint``)
+REPLAN_SHARE = 0.05  # of a component's budget, shared by its roles
+
+
+def hints_value_above(staffing: Staffing, comp: object, values: list[int], bound: int) -> bool:
+    """Whether the start ``values`` has more idle slots than ``bound``."""
+    return idle_bound.hint_value(staffing, comp, values) > bound
 
 __all__ = ["SEED", "Component", "SolverParams", "components", "optimise", "solve"]
 
@@ -86,6 +93,17 @@ def _solve_component(
             # the headcount is exact only where the people levels are proven
             heads = fixed["headcount"] if out.levels["headcount"].optimal else 0
             idle_floor = idle_bound.add_idle_cuts(staffing, full, heads)
+            if idle_bound.ASSIGN_BOUND:
+                assigned, spent = idle_bound.assignment_bound(
+                    staffing, full, heads, role_bounds, params
+                )
+                used += spent
+                idle_floor = idle_bound.raise_bound(full, assigned)
+            if REPLAN and hints_value_above(staffing, full, values, idle_floor):
+                values, spent = idle_hint.improve(
+                    staffing, full, values, params.share(params.budget * REPLAN_SHARE)
+                )
+                used += spent
             if idle_bound.settle_at_hint(staffing, full, stage, values, idle_floor, out, fixed):
                 continue
         share = (params.budget - used) / (len(STAGES) - n)

@@ -11,6 +11,7 @@ satisfies every constraint of the model, it is optimal, and the solve is skipped
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from operator import mul
 
@@ -20,6 +21,7 @@ from staffopt.config.models import role_of
 from staffopt.counting import Shift
 from staffopt.model import ComponentModel
 from staffopt.solution import Solution
+from staffopt.solve.params import SolverParams
 from staffopt.solve.stages import Stage, record
 from staffopt.staffing import Staffing
 
@@ -84,6 +86,68 @@ def add_idle_cuts(staffing: Staffing, comp: ComponentModel, headcount: int) -> i
     comp.level_bounds[LEVEL] = bound
     comp.model.add(comp.levels[LEVEL] >= bound)  # lets CP-SAT stop as soon as it meets it
     return bound
+
+
+ASSIGN_BOUND = True  # the role-by-role assignment bound (``assignment_bound``)
+ASSIGN_BUDGET = 0.5  # deterministic seconds at most for it; it is a tiny model
+
+
+def assignment_bound(
+    staffing: Staffing, comp: ComponentModel, headcount: int, role_bounds: dict[str, int],
+    params: SolverParams,
+) -> tuple[int, float]:
+    """A lower bound on idle slots from who can hold which role: the cheapest way to give
+    every role at least ``role_bounds[role]`` people (and ``headcount`` people a role in
+    all, when it is not 0), each idle at least their gap in the role held.
+
+    Every roster that keeps levels 1-4 is such an assignment (the role bounds hold in it,
+    and its idle slots are at least each holder's gap), so the assignment's least cost is
+    a bound. Returns the bound proven and the deterministic time used.
+    """
+    m = cp_model.CpModel()
+    cost: list[tuple[cp_model.IntVar, int]] = []
+    held: dict[str, list[cp_model.IntVar]] = {}
+    given: list[cp_model.IntVar] = []
+    for emp in comp.employees:
+        eid = emp.id
+        caps = _caps(staffing, comp, eid, staffing.max_slots(emp))
+        gap: dict[str, int] = {}
+        for name, (_, cap) in caps.items():
+            role = role_of(name)
+            # a portfolio role: the cheapest of its teams, which relaxes the team choice
+            here = staffing.max_slots(emp) - cap if role in staffing.rostered else 0
+            gap[role] = min(gap.get(role, here), here)
+        lits = []
+        for role in sorted(gap):
+            x = m.new_bool_var(f"{eid}:{role}")
+            held.setdefault(role, []).append(x)
+            lits.append(x)
+            if gap[role]:
+                cost.append((x, gap[role]))
+        m.add_at_most_one(lits)
+        given.extend(lits)
+    for role, bound in sorted(role_bounds.items()):
+        if bound > 0:
+            m.add(sum(held.get(role, [])) >= bound)
+    if headcount:
+        m.add(sum(given) == headcount)
+    m.minimize(sum(c * x for x, c in cost))
+    solver = cp_model.CpSolver()
+    params.exact(min(params.budget, ASSIGN_BUDGET)).configure(solver)
+    status = solver.solve(m)
+    spent = solver.response_proto.deterministic_time
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return 0, spent
+    return math.ceil(solver.best_objective_bound - 1e-6), spent
+
+
+def raise_bound(comp: ComponentModel, bound: int) -> int:
+    """Raise the level's data bound in ``comp`` to ``bound`` (and cut the model at it);
+    return the bound now held."""
+    if bound > comp.level_bounds.get(LEVEL, 0):
+        comp.level_bounds[LEVEL] = bound
+        comp.model.add(comp.levels[LEVEL] >= bound)
+    return comp.level_bounds.get(LEVEL, 0)
 
 
 def _holds(values: list[int], lits: list[int]) -> list[int]:
