@@ -102,7 +102,8 @@ def test_the_replanned_start_is_a_solution_and_never_worse(name: str, standards:
         - comp.levels["idle_slots"]
     )
     solver = _solver()
-    assert solver.solve(comp.model) == cp_model.OPTIMAL
+    solver.parameters.max_deterministic_time = 2.0  # any poor start will do; proving it is slow
+    assert solver.solve(comp.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     start = list(solver.response_proto.solution)
     levels = {k: round(solver.value(e)) for k, e in comp.levels.items() if k != "idle_slots"}
     _, full = _case(name, standards)
@@ -128,7 +129,8 @@ def test_the_replan_lowers_idle_hours_of_a_poor_start() -> None:
     staffing, comp = _case("lunch-tellers", "lunch-counter")
     comp.model.minimize(comp.levels["shortage_slots"] * 10**6 - comp.levels["idle_slots"])
     solver = _solver()
-    assert solver.solve(comp.model) == cp_model.OPTIMAL
+    solver.parameters.max_deterministic_time = 2.0  # any poor start will do; proving it is slow
+    assert solver.solve(comp.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     roster = Solution()
     read_roster(comp, list(solver.response_proto.solution), roster)
     _, full = _case("lunch-tellers", "lunch-counter")
