@@ -282,6 +282,52 @@ def pooled_bound(
     return bound, used
 
 
+
+def _pool_classes(
+    staffing: Staffing, comp: ComponentModel, coarse: bool
+) -> list[list[Employee]]:
+    """The component's people in classes that share posts (and, unless ``coarse``, days
+    off and contract), in first-seen order."""
+    classes: dict[tuple[object, ...], list[Employee]] = {}
+    for emp in comp.employees:
+        key: tuple[object, ...] = (tuple(staffing.posts_of(emp)),)
+        if not coarse:
+            key += (tuple(sorted(set(emp.unavailable))), staffing.max_slots(emp))
+        classes.setdefault(key, []).append(emp)
+    return list(classes.values())
+
+
+def _class_week(
+    staffing: Staffing, comp: ComponentModel, members: list[Employee]
+) -> tuple[dict[tuple[str, str], dict[tuple[SlotKey, ...], int]], dict[str, int], int, int, int]:
+    """One class's week: per (day, role) each shape of shift (the row slots it covers) with
+    its least paid slots; how many members can work each day; and the class's person-days,
+    paid slots and the most paid slots of one member."""
+    days_limit = staffing.standards.labor.max_days_per_week
+    shapes: dict[tuple[str, str], dict[tuple[SlotKey, ...], int]] = {}
+    free: dict[str, int] = {}
+    person_days = paid_slots = most = 0
+    seen: set[tuple[object, ...]] = set()
+    for emp in members:
+        days = {shift.day for shift, _ in comp.shifts[emp.id]}
+        for day in days:
+            free[day] = free.get(day, 0) + 1
+        person_days += min(days_limit, len(days))
+        paid_slots += staffing.max_slots(emp)
+        most = max(most, staffing.max_slots(emp))
+        same = (tuple(sorted(set(emp.unavailable))), staffing.max_slots(emp))
+        if same in seen:
+            continue  # the same shifts as a member already counted
+        seen.add(same)
+        for shift, _ in comp.shifts[emp.id]:
+            keys = tuple(k for k in staffing.demand_keys(shift) if k in comp.shortage)
+            if not keys:
+                continue
+            at = shapes.setdefault((shift.day, role_of(shift.post)), {})
+            paid = shift.paid // staffing.slot
+            at[keys] = min(at.get(keys, paid), paid)
+    return shapes, free, person_days, paid_slots, most
+
 def pooled_model(
     staffing: Staffing, comp: ComponentModel, coarse: bool = False
 ) -> tuple[cp_model.CpModel, list[cp_model.IntVar]]:
@@ -295,41 +341,12 @@ def pooled_model(
     teams are dropped; nothing else is relaxed. Returns the model and the shortage per
     row slot.
     """
-    slot = staffing.slot
     days_limit = staffing.standards.labor.max_days_per_week
-    classes: dict[tuple[object, ...], list[Employee]] = {}
-    for emp in comp.employees:
-        key: tuple[object, ...] = (tuple(staffing.posts_of(emp)),)
-        if not coarse:
-            key += (tuple(sorted(set(emp.unavailable))), staffing.max_slots(emp))
-        classes.setdefault(key, []).append(emp)
     m = cp_model.CpModel()
     covering: dict[SlotKey, list[cp_model.IntVar]] = {k: [] for k in comp.shortage}
-    for c, members in enumerate(classes.values()):
+    for c, members in enumerate(_pool_classes(staffing, comp, coarse)):
         size = len(members)
-        # shape -> least paid slots, per (day, role); who can work each day; the week
-        shapes: dict[tuple[str, str], dict[tuple[SlotKey, ...], int]] = {}
-        free: dict[str, int] = {}
-        person_days = paid_slots = most = 0
-        seen: set[tuple[object, ...]] = set()
-        for emp in members:
-            days = {shift.day for shift, _ in comp.shifts[emp.id]}
-            for day in days:
-                free[day] = free.get(day, 0) + 1
-            person_days += min(days_limit, len(days))
-            paid_slots += staffing.max_slots(emp)
-            most = max(most, staffing.max_slots(emp))
-            same = (tuple(sorted(set(emp.unavailable))), staffing.max_slots(emp))
-            if same in seen:
-                continue  # the same shifts as a member already counted
-            seen.add(same)
-            for shift, _ in comp.shifts[emp.id]:
-                keys = tuple(k for k in staffing.demand_keys(shift) if k in comp.shortage)
-                if not keys:
-                    continue
-                at = shapes.setdefault((shift.day, role_of(shift.post)), {})
-                paid = shift.paid // slot
-                at[keys] = min(at.get(keys, paid), paid)
+        shapes, free, person_days, paid_slots, most = _class_week(staffing, comp, members)
         roles = sorted({r for _, r in shapes})
         given = {r: m.new_int_var(0, size, f"m[{c},{r}]") for r in roles}
         m.add(cp_model.LinearExpr.sum(list(given.values())) <= size)
